@@ -1,0 +1,1 @@
+"""fundwatch crawler package."""
