@@ -21,9 +21,17 @@ def _insert(session: Session, table: Table) -> Any:
 
 
 def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> bool:
-    """INSERT … ON CONFLICT (keys) DO NOTHING; True when a row was inserted."""
-    stmt = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    return session.execute(stmt).rowcount == 1
+    """INSERT … ON CONFLICT (keys) DO NOTHING; True when a row was inserted.
+
+    RETURNING tells the two cases apart on both dialects (psycopg reports no rowcount here).
+    """
+    stmt = (
+        _insert(session, table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(keys))
+        .returning(*table.primary_key.columns)
+    )
+    return session.execute(stmt).first() is not None
 
 
 def upsert(
