@@ -1,0 +1,154 @@
+"""Company names from the subject of a funding sentence: the name, not the description around it, plus aliases."""
+
+from __future__ import annotations
+
+import re
+
+# Descriptions that precede a name: "Stealthy email security startup Agari", "AI芯片创企Etched".
+_EN_DESCRIPTOR = re.compile(
+    r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|"
+    r"creator|pioneer|manufacturer|fintech|insurtech|leader|scale-?up|brand|marketplace|service|"
+    r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer)s?\s+(?=[A-Z0-9])",
+    re.I,
+)
+_EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
+_EN_LEAD = re.compile(
+    r"^(?:.*(?:--|—|–|/)\s+)?(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
+    re.I,
+)
+_EN_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|which|who|one|known|formerly|headquartered|based|founded|developer|maker|provider)\b.*$|\s+\(.*$",
+    re.I,
+)
+_PRONOUNS = {
+    "it",
+    "the company",
+    "the startup",
+    "the firm",
+    "the platform",
+    "we",
+    "they",
+    "this",
+    "that",
+    "he",
+    "she",
+    "its",
+}
+_ZH_DESCRIPTOR = re.compile(
+    r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
+    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家)(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
+)
+_ZH_QUOTED = re.compile(r"[「“\"《]([^」”\"》]{1,30})[」”\"》]")
+_ZH_SHORT_NAME = re.compile(
+    r"[（(][^）)]*?(?:下称|简称|以下简称)\s*[「“\"]?([^」”\"）)]+)[」”\"]?[^）)]*[）)]"
+)
+_ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
+_ZH_TRAIL = re.compile(
+    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次)+$"
+)
+_ZH_LEAD = re.compile(
+    r"^(?:.*?(?:获悉|消息|报道|讯|快讯|据悉|了解到|宣布|表示|显示)[，,：:]?)?(?:当地时间)?(?:\d{1,4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周)?[，,]?"
+)
+_ZH_WHEN = re.compile(
+    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20})$"
+)
+_STOCK_CODE = re.compile(
+    r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
+)
+
+
+def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The company named by an English subject phrase, and aliases given in parentheses.
+
+    >>> clean_en("Stealthy email security startup Agari")
+    ('Agari', ())
+    >>> clean_en("SAN FRANCISCO, May 20, 2025 /PRNewswire/ -- Somite.ai (“Somite”), a startup")
+    ('Somite.ai', ('Somite',))
+    >>> clean_en("The company") is None
+    True
+    """
+    s = _EN_LEAD.sub("", subject.strip())
+    aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
+    s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
+    s = _EN_BASED.sub("", s)
+    s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
+    s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
+    s = s.strip(" ,;:'\"“”‘’")
+    if not _plausible_en(s):
+        return None
+    return s, tuple(
+        a for a in aliases if a and a != s and not a.lower().startswith(("the ", "nasdaq", "nyse"))
+    )
+
+
+def _plausible_en(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 6 or len(name) > 60 or name.lower() in _PRONOUNS:
+        return False
+    if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper())):
+        return False
+    return sum(w[0].islower() for w in words if w not in {"and", "of", "the", "for", "de", "&"}) <= 1
+
+
+def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The company named by a Chinese subject phrase, and aliases given in it.
+
+    >>> clean_zh("VR交互科技公司NOLO VR")
+    ('NOLO VR', ())
+    >>> clean_zh("36氪获悉，杭州原子矩阵计算有限公司（MatriQ，下称“原子矩阵”）")
+    ('原子矩阵', ('杭州原子矩阵计算有限公司', 'MatriQ'))
+    >>> clean_zh("AI芯片创企Etched")
+    ('Etched', ())
+    """
+    s = (
+        re.split(r"[，,。；;：:｜|丨]\s*(?=[^）)]*$)", subject.strip())[-1]
+        if not _ZH_SHORT_NAME.search(subject)
+        else subject
+    )
+    s = _ZH_LEAD.sub("", s.strip()) or s
+    s = _STOCK_CODE.sub("", s)
+    short = _ZH_SHORT_NAME.search(s)
+    if short:
+        full = s[: short.start()].strip()
+        inner = [
+            a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
+        ]
+        return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
+    quoted = _ZH_QUOTED.search(s)
+    if quoted and len(quoted.group(1)) >= 2:
+        return quoted.group(1).strip(), ()
+    alias_m = _ZH_ALIAS.search(s)
+    aliases = (alias_m.group(1).strip(),) if alias_m else ()
+    s = _ZH_ALIAS.sub("", s)
+    s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
+    stripped = _ZH_DESCRIPTOR.sub("", s)
+    if len(stripped) >= 2:
+        s = stripped
+    s = s.strip(" 「」“”\"'")
+    return (s, aliases) if _plausible_zh(s) else None
+
+
+_ZH_BAD = (
+    "该公司",
+    "公司",
+    "其",
+    "我们",
+    "他们",
+    "本轮",
+    "此轮",
+    "此次",
+    "这",
+    "该",
+    "上述",
+    "双方",
+    "目前",
+    "此前",
+    "今年",
+    "去年",
+)
+
+
+def _plausible_zh(name: str) -> bool:
+    if len(name) < 2 or len(name) > 24 or name.startswith(_ZH_BAD):
+        return False
+    return not re.search(r"[，。；！？、]|融资|投资|宣布|完成", name)

@@ -1,0 +1,148 @@
+"""Dates in funding sentences ("on Tuesday", "6月24日", "In November 2009", "今日"), resolved against a given day."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ingest.types import DatePrecision
+
+Resolved = tuple[date, DatePrecision]
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        )
+    )  # fmt: skip
+    for m in names.split()
+}
+_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
+    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
+    r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r",?\s+(?P<y3>\d{4})\b"
+    r"|\b(?P<rel>today|yesterday|on (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last year|earlier this year|last month)\b"
+    r"|\b(?:in|since|during)\s+(?P<y4>(?:19|20)\d{2})\b",
+    re.I,
+)
+_ZH = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?:(?P<d>\d{1,2})\s?[日号])?"
+    r"|(?P<yo>(?:19|20)\d{2})\s?年(?![\d度底内间])"
+    r"|(?P<rel>今日|今天|昨日|昨天|前日|前天|去年|上月|上个月|今年)"
+)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _infer_year(m: int, d: int, ref: date) -> date | None:
+    """A month-day without a year: the latest such day not after the reference (news reports the past)."""
+    day = _safe_date(ref.year, m, d)
+    if day and day > ref + timedelta(days=2):
+        day = _safe_date(ref.year - 1, m, d)
+    return day
+
+
+def _en_rel(rel: str, wd: str | None, ref: date) -> Resolved | None:
+    rel = rel.lower()
+    if rel == "today":
+        return ref, DatePrecision.DAY
+    if rel == "yesterday":
+        return ref - timedelta(days=1), DatePrecision.DAY
+    if wd:
+        back = (ref.weekday() - _WEEKDAYS.index(wd.lower())) % 7
+        return ref - timedelta(days=back), DatePrecision.DAY
+    if rel == "last year":
+        return date(ref.year - 1, 1, 1), DatePrecision.YEAR
+    if rel == "last month":
+        prev = ref.replace(day=1) - timedelta(days=1)
+        return prev.replace(day=1), DatePrecision.MONTH
+    return None
+
+
+def _en(m: re.Match[str], ref: date | None) -> Resolved | None:
+    if m["mon"]:
+        mon, d = _MONTHS[m["mon"][:3].lower()] if m["mon"].lower() != "sept" else 9, int(m["d1"])
+        day = _safe_date(int(m["y1"]), mon, d) if m["y1"] else _infer_year(mon, d, ref) if ref else None
+        return (day, DatePrecision.DAY) if day else None
+    if m["mon2"]:
+        day = _safe_date(int(m["y2"]), _MONTHS[m["mon2"][:3].lower()], int(m["d2"]))
+        return (day, DatePrecision.DAY) if day else None
+    if m["mon3"]:
+        return date(int(m["y3"]), _MONTHS[m["mon3"][:3].lower()], 1), DatePrecision.MONTH
+    if m["y4"]:
+        return date(int(m["y4"]), 1, 1), DatePrecision.YEAR
+    return _en_rel(m["rel"], m["wd"], ref) if ref else None
+
+
+def _zh(m: re.Match[str], ref: date | None) -> Resolved | None:
+    if m["m"]:
+        mon = int(m["m"])
+        year = int(m["y"]) if m["y"] else None
+        if m["d"]:
+            d = int(m["d"])
+            day = _safe_date(year, mon, d) if year else (_infer_year(mon, d, ref) if ref else None)
+            return (day, DatePrecision.DAY) if day else None
+        if year is None and ref is None:
+            return None
+        year = year or (ref.year if mon <= ref.month else ref.year - 1)  # type: ignore[union-attr]
+        return (date(year, mon, 1), DatePrecision.MONTH) if 1 <= mon <= 12 else None
+    if m["yo"]:
+        return date(int(m["yo"]), 1, 1), DatePrecision.YEAR
+    if ref is None:
+        return None
+    rel = m["rel"]
+    if rel in {"今日", "今天"}:
+        return ref, DatePrecision.DAY
+    if rel in {"昨日", "昨天"}:
+        return ref - timedelta(days=1), DatePrecision.DAY
+    if rel in {"前日", "前天"}:
+        return ref - timedelta(days=2), DatePrecision.DAY
+    if rel == "去年":
+        return date(ref.year - 1, 1, 1), DatePrecision.YEAR
+    if rel == "今年":
+        return date(ref.year, 1, 1), DatePrecision.YEAR
+    prev = ref.replace(day=1) - timedelta(days=1)
+    return prev.replace(day=1), DatePrecision.MONTH
+
+
+def find_dates(text: str, relative_to: date | None) -> list[tuple[int, Resolved]]:
+    """Every date in `text` with its offset, resolved against `relative_to` (None: absolute dates only)."""
+    out: list[tuple[int, Resolved]] = []
+    if any(c in text for c in "年月日天"):
+        out += [(m.start(), r) for m in _ZH.finditer(text) if (r := _zh(m, relative_to))]
+    if text.isascii() or re.search(r"[A-Za-z]{3}", text):
+        out += [(m.start(), r) for m in _EN.finditer(text) if (r := _en(m, relative_to))]
+    return sorted(out, key=lambda x: x[0])
+
+
+def resolve_date(text: str, relative_to: date | None) -> Resolved | None:
+    """The first date in `text`, resolved against `relative_to`.
+
+    >>> resolve_date("8月18日，Etched宣布完成融资", date(2026, 8, 20))
+    (datetime.date(2026, 8, 18), <DatePrecision.DAY: 'day'>)
+    >>> resolve_date("announced on Tuesday", date(2011, 11, 2))
+    (datetime.date(2011, 11, 1), <DatePrecision.DAY: 'day'>)
+    >>> resolve_date("In November 2009 it raised", None)
+    (datetime.date(2009, 11, 1), <DatePrecision.MONTH: 'month'>)
+    """
+    found = find_dates(text, relative_to)
+    return found[0][1] if found else None

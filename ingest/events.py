@@ -1,0 +1,172 @@
+"""One funding sentence -> one round mention: who raised, how much, which round, from whom, when, and how sure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.companies import clean_en, clean_zh
+from ingest.dates import Resolved, find_dates
+from ingest.figures import Figure, Role, classify
+from ingest.investors import en_investors, zh_investors
+from ingest.round_names import RoundName, find_rounds
+from ingest.types import RoundStatus
+
+
+@dataclass(slots=True)
+class Mention:
+    """A round as one sentence states it; merged with others of the same round by `ingest.extract`."""
+
+    company: str | None
+    aliases: tuple[str, ...]
+    rounds: list[RoundName]
+    figures: list[Figure]
+    lead: list[str]
+    others: list[str]
+    dates: list[Resolved]
+    status: RoundStatus
+    history: bool
+    evidence: str
+    from_title: bool = False
+    extra_evidence: list[str] = field(default_factory=list)
+
+
+_EN_VERB = re.compile(
+    r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly )*"
+    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|the (?:close|closing|completion)|(?:a |an |its |the )?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
+    r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
+    r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
+    r"[Ll]aunche[sd] with|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
+)
+_EN_TALKS = re.compile(
+    r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
+    r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|\bsources said\b"
+)
+_EN_FUNDING = re.compile(
+    r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise", re.I
+)
+_EN_NEG = re.compile(
+    r"\b(?:IPO|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
+    r"revenue|sales|(?:new|debut|first|second|third|latest|venture|growth|opportunity) fund\b|[Ff]und (?:I|II|III|IV|V|VI|VII|\d)\b|"
+    r"fund(?:s)? (?:close|closing)|limited partners|LPs\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
+    r"quarter|Q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|gala|donat|contract|customers?|"
+    r"in total|to date|so far|altogether|combined|total of|totall?ing)\b"
+)
+_EN_HISTORY = re.compile(
+    r"\b(?:previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
+    r"was founded|predecessor|former|that round|its first round|first raised|originally)\b",
+    re.I,
+)
+
+_ZH_TRIGGER = re.compile(
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获得?了?|拿下|斩获|拿到|迎来|收获|敲定|融资)"
+)
+_ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股")
+_ZH_TALKS = re.compile(
+    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|据悉|或将|将获|有望|筹集|正在募集|商谈|磋商"
+)
+_ZH_NEG = re.compile(
+    r"融资余额|融资净买入|融资买入|融资融券|两融|融资偿还|上市|IPO|招股|基石|收购|并购|营收|营业收入|净利润|季度|上半年|下半年|全年|同比|环比|"
+    r"累计|共计|合计|总计|总额|(?<![新上这同本此首])[二三四五六七八九十两\d]轮融资|多轮融资|基金(?:完成)?(?:募集|首关|关账|终关|设立)|"
+    r"募资|募集资金|补贴|奖金|奖励|政府|出资设立|成立.{0,6}基金|质押|回购|减持|增持|股权转让|对价|出售|贷款|信贷|授信|债券|发债"
+)
+_ZH_HISTORY = re.compile(
+    r"此前|之前|曾|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|此后|随后"
+)
+
+
+def _dates(sentence: str, published: date | None) -> list[Resolved]:
+    return [r for _, r in find_dates(sentence, published)]
+
+
+def en_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round an English sentence reports, or None when it reports none."""
+    m = _EN_VERB.search(sentence)
+    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence):
+        return None
+    named = clean_en(sentence[: m.start()])
+    figures = classify(sentence)
+    rounds = find_rounds(sentence)
+    lead, others = en_investors(sentence)
+    if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others):
+        return None
+    status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
+    history = bool(_EN_HISTORY.search(sentence)) or m["verb"].startswith("had")
+    company, aliases = named if named else (None, ())
+    return Mention(
+        company,
+        aliases,
+        rounds,
+        figures,
+        lead,
+        others,
+        _dates(sentence, published),
+        status,
+        history,
+        sentence,
+    )
+
+
+def _zh_subject(sentence: str) -> tuple[int, int] | None:
+    for m in _ZH_TRIGGER.finditer(sentence):
+        if m.start() >= 2 and _ZH_FUNDING.search(sentence, m.start(), m.end() + 40):
+            return m.start(), m.end()
+    return None
+
+
+def zh_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round a Chinese sentence reports, or None when it reports none."""
+    if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
+        return None
+    span = _zh_subject(sentence)
+    rounds = find_rounds(sentence)
+    if span is None or _ZH_NEG.search(sentence) and not _listed_round(rounds):
+        return None
+    named = clean_zh(sentence[: span[0]])
+    figures = classify(sentence)
+    lead, others = zh_investors(sentence[span[0] :])
+    if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others or "融资" in sentence):
+        return None
+    status = RoundStatus.IN_TALKS if _ZH_TALKS.search(sentence) else RoundStatus.ANNOUNCED
+    history = bool(_ZH_HISTORY.search(sentence))
+    company, aliases = named if named else (None, ())
+    return Mention(
+        company,
+        aliases,
+        rounds,
+        figures,
+        lead,
+        others,
+        _dates(sentence, published),
+        status,
+        history,
+        sentence,
+    )
+
+
+def _listed_round(rounds: list[RoundName]) -> bool:
+    return any(r.code.value in {"pre_ipo", "post_ipo"} for r in rounds)
+
+
+def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None:
+    """Investors and valuation of the round named just before ("本轮由X领投", "The round was led by X")."""
+    low = sentence[:60].lower()
+    zh = any("\u4e00" <= c <= "\u9fff" for c in sentence[:30])
+    if zh and re.match(r"^(?:本轮|此轮|本次|该轮|这轮|投资方|领投方)", sentence):
+        lead, others = zh_investors(sentence)
+    elif not zh and re.match(
+        r"^(?:the |this )(?:\w+ )?(?:round|funding|financing|investment|raise|series|seed|capital)", low
+    ):
+        lead, others = en_investors(sentence)
+    elif not zh and re.match(
+        r"^(?:investors|other investors|existing investors|participating investors|backers)\b", low
+    ):
+        lead, others = en_investors(sentence)
+        if not (lead or others):
+            names = re.split(r"\b(?:include|included|including|are|were)\s+", sentence, maxsplit=1)
+            others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
+    else:
+        return None
+    vals = [f for f in classify(sentence) if f.role is Role.VALUATION]
+    return (lead, others, vals) if lead or others or vals else None

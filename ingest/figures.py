@@ -1,0 +1,66 @@
+"""What each amount in a funding sentence is: the round's money, a valuation, a total, or a conversion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ingest.money import Money, find_amounts
+
+
+class Role(StrEnum):
+    ROUND = "round"
+    VALUATION = "valuation"
+    TOTAL = "total"
+    CONVERSION = "conversion"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    money: Money
+    role: Role
+
+
+_VAL_BEFORE = re.compile(
+    r"(?:valu(?:ation|ed|ing)[^$€£.;,]{0,30}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
+)
+_VAL_AFTER = re.compile(r"^\s?(?:\)?\s?(?:post-money|pre-money)?\s?(?:valuation|估值|市值)|的估值)", re.I)
+_TOTAL_BEFORE = re.compile(
+    r"(?:total(?:ling)?|to date|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
+    r"revenue|sales|营收|收入|销售额|ARR|GMV|市场规模|规模)[^.;，。；]{0,25}$",
+    re.I,
+)
+_TOTAL_AFTER = re.compile(
+    r"^[^.;，。；]{0,12}?(?:in total|to date|so far|in revenue|in sales|altogether|in annual)", re.I
+)
+_CONVERSION_BEFORE = re.compile(r"(?:\(|（|约合|折合|合|approximately|or about|about|~|≈)\s?$")
+
+
+def classify(sentence: str) -> list[Figure]:
+    """The amounts of `sentence`, each with its role.
+
+    >>> [(f.money.text, f.role.value) for f in classify("X raised $30M at a $1.5 billion valuation, bringing its total to $80M")]
+    [('$30M', 'round'), ('$1.5 billion', 'valuation'), ('$80M', 'total')]
+    >>> [(f.money.text, f.role.value) for f in classify("完成5亿元人民币（约7000万美元）B轮融资，估值达10亿美元")]
+    [('5亿元人民币', 'round'), ('约7000万美元', 'conversion'), ('10亿美元', 'valuation')]
+    """
+    out: list[Figure] = []
+    prev_end = -100
+    for money in find_amounts(sentence):
+        before = sentence[max(0, money.start - 40) : money.start]
+        after = sentence[money.end : money.end + 30]
+        out.append(Figure(money, _role(before, after, money.start - prev_end, out)))
+        prev_end = money.end
+    return out
+
+
+def _role(before: str, after: str, gap: int, previous: list[Figure]) -> Role:
+    if _VAL_AFTER.match(after) or _VAL_BEFORE.search(before):
+        return Role.VALUATION
+    if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
+        return Role.TOTAL
+    if previous and gap <= 8 and _CONVERSION_BEFORE.search(before.rstrip()):
+        return Role.CONVERSION
+    return Role.ROUND

@@ -1,0 +1,122 @@
+"""Investors in one round: who led ("led by", "领投") and who took part, without advisers or earlier backers."""
+
+from __future__ import annotations
+
+import re
+
+_EN_STOP = r"(?=,?\s+(?:with(?! the)|alongside|along with|and (?:participation|existing|new|returning|other)|joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|in (?:a|its|the)|at a|valu)\b|[.;:]\s|[.;:]?$|\s+\()"
+_EN_LEAD = re.compile(r"\b(?:co-led|led|headed|spearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP)
+_EN_OTHERS = re.compile(
+    r"\b(?:participation (?:from|by)|alongside|along with|joined by|investors include|investors including|"
+    r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
+    r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
+    + _EN_STOP
+)
+_EN_FROM = re.compile(
+    r"(?:\$|€|£|million|billion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)" + _EN_STOP
+)
+_NOT_NAME = re.compile(
+    r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
+    r"various|individual|angel|notable|prominent|investors?|backers?|shareholders?|including|such as|the|its|and|"
+    r"as well as|plus|among others|firms?|funds?|participants?)\s+)+",
+    re.I,
+)
+_LEGAL = re.compile(
+    r"^(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LP|L\.P\.|Co\.?,? Ltd\.?|GmbH|AG|SA|S\.A\.|plc|PLC|N\.V\.)$"
+)
+_PERSON_OF = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:of|from) (?P<firm>[A-Z0-9].+)$")
+
+
+def _split_en(names: str) -> list[str]:
+    parts = [
+        p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+ [A-Z])|;\s*", names) if p.strip()
+    ]
+    merged: list[str] = []
+    for p in parts:
+        if merged and _LEGAL.match(p):
+            merged[-1] = f"{merged[-1]}, {p}"
+        else:
+            merged.append(p)
+    return [n for p in merged if (n := _clean_en(p))]
+
+
+def _clean_en(name: str) -> str | None:
+    name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
+    name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
+    if m := _PERSON_OF.match(name):
+        name = m["firm"]
+    words = name.split()
+    if (
+        not words
+        or len(words) > 7
+        or not (name[0].isupper() or name[0].isdigit() or name[:2] in {"a1", "ff"})
+    ):
+        return None
+    return name
+
+
+def en_investors(sentence: str) -> tuple[list[str], list[str]]:
+    """(lead, others) named in an English sentence.
+
+    >>> en_investors("Agari raised $2.5M led by Alloy Ventures with participation from Battery Ventures, First Round Capital and Greylock Partners.")
+    (['Alloy Ventures'], ['Battery Ventures', 'First Round Capital', 'Greylock Partners'])
+    >>> en_investors("Womply raised nearly $1 million from Dave McClure of 500 Startups and Deebek Ventures, LLC.")
+    ([], ['500 Startups', 'Deebek Ventures, LLC'])
+    """
+    if re.search(r"\badvis(?:ed|or|er)", sentence):
+        sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
+    lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
+    others = [
+        n for rx in (_EN_OTHERS, _EN_FROM) for m in rx.finditer(sentence) for n in _split_en(m["names"])
+    ]
+    return _unique(lead), [n for n in _unique(others) if n not in lead]
+
+
+_ZH_SEP = re.compile(r"[、，,和及与]|以及")
+_ZH_LEAD = re.compile(r"(?:由|获)?(?P<names>[^，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
+_ZH_OTHERS = re.compile(
+    r"(?P<names>[^，。；：]{2,160}?)(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|产业资本|资本)?)?"
+    r"(?:共同|联合)?(?:跟投|参投|参与投资|参与了?本轮|追加投资|继续追投|持续加注|持续追投|联合投资|共同投资|超额认购|加码|跟进)"
+)
+_ZH_BY = re.compile(
+    r"(?:投资方(?:为|是|包括)|由|获得?了?|引入)(?P<names>[^，。；：]{2,80}?)(?:等(?:多家)?机构)?(?:的)?(?:独家)?(?:投资|注资|战略投资|入股)"
+)
+_ZH_STRIP = re.compile(
+    r"^(?:本轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
+)
+_ZH_TAIL = re.compile(
+    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+)
+
+
+def _clean_zh(name: str) -> str | None:
+    name = re.sub(r"[（(][^）)]*[）)]", "", name).strip(' “”"「」')
+    name = _ZH_TAIL.sub("", _ZH_STRIP.sub("", name)).strip(' “”"「」')
+    if len(name) < 2 or len(name) > 30 or re.search(r"顾问|融资|轮|亿|万|元|公司宣布|完成", name):
+        return None
+    return name
+
+
+def _split_zh(names: str) -> list[str]:
+    return [n for p in _ZH_SEP.split(names) if (n := _clean_zh(p))]
+
+
+def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
+    """(lead, others) named in a Chinese sentence.
+
+    >>> zh_investors("本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。")
+    (['华泰泛大西洋基金'], ['鲲鹏光远', '广汽资本', '金沙江创投'])
+    """
+    clauses = [c for c in re.split(r"[，。；;]", sentence) if "顾问" not in c]
+    lead: list[str] = []
+    others: list[str] = []
+    for clause in clauses:
+        if m := _ZH_LEAD.search(clause):
+            lead += _split_zh(m["names"])
+        elif (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
+            others += _split_zh(m["names"])
+    return _unique(lead), [n for n in _unique(others) if n not in lead]
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(names))

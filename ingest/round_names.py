@@ -1,0 +1,77 @@
+"""Round names as written ("Series B+", "B+轮", "Pre-A", "天使轮", "growth round") and their spec codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import RoundCode
+
+
+@dataclass(frozen=True, slots=True)
+class RoundName:
+    code: RoundCode
+    label: str
+    start: int
+    end: int
+
+
+_LETTER = r"(?P<letter>[A-J])"
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre"),
+    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?\b", re.I), "series"),
+    (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series"),
+    (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series"),
+)  # fmt: skip
+_WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
+    (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
+    (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
+    (re.compile(r"种子\+?轮|种子轮系列|\bseed(?:[- ]stage)?\b|種子輪", re.I), RoundCode.SEED),
+    (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
+    (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC),
+    (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE),
+    (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO),
+    (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY),
+    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券", re.I), RoundCode.DEBT),
+    (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING),
+)  # fmt: skip
+
+
+def _letter_code(letter: str, plus: str | None, pre: bool) -> RoundCode:
+    letter = letter.lower()
+    if pre:
+        return RoundCode(f"pre_series_{letter}")
+    if plus and "+" in plus.replace("＋", "+") and not any(ch.isdigit() for ch in plus):
+        return RoundCode(f"series_{letter}_plus")
+    return RoundCode(f"series_{letter}")
+
+
+def find_rounds(text: str) -> list[RoundName]:
+    """Every round name in `text`, in order; overlapping matches keep the earliest, longest one.
+
+    >>> [(r.code.value, r.label) for r in find_rounds("完成B+轮融资，此前Pre-A轮")]
+    [('series_b_plus', 'B+轮'), ('pre_series_a', 'Pre-A轮')]
+    >>> [(r.code.value, r.label) for r in find_rounds("a $51m Series C1 round and a seed round")]
+    [('series_c', 'Series C1'), ('seed', 'seed')]
+    """
+    found: list[RoundName] = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(text):
+            code = _letter_code(m["letter"], m["plus"], kind == "pre")
+            label = m.group(0).strip()
+            if kind == "series" and m.groupdict().get("ext") and "extension" not in m["ext"].lower():
+                label = text[m.start() : m.start("ext")].strip()
+            found.append(RoundName(code, label, m.start(), m.end()))
+    for pattern, code in _WORDS:
+        found += [RoundName(code, m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+    return _dedupe(found)
+
+
+def _dedupe(found: list[RoundName]) -> list[RoundName]:
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[RoundName] = []
+    for r in found:
+        if kept and r.start < kept[-1].end:
+            continue
+        kept.append(r)
+    return kept

@@ -1,0 +1,85 @@
+"""Sentence splitting for English and Chinese article text, with offsets, and the cheap funding prefilter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    paragraph: int
+
+
+# A full stop ends an English sentence unless it closes a common abbreviation or an initial.
+_EN_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(\d$€£])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+_ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
+_PARA = re.compile(r"\n+|\s{3,}")
+
+
+def _split_en(text: str, base: int) -> list[tuple[str, int]]:
+    out, start = [], 0
+    for m in _EN_END.finditer(text):
+        if _ABBREV.search(text[start : m.start()].rstrip('"”’)')):
+            continue
+        out.append((text[start : m.start()], base + start))
+        start = m.end()
+    out.append((text[start:], base + start))
+    return out
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets in `text`; `text[s.start:s.start+len(s.text)] == s.text`.
+
+    >>> [s.text for s in split_sentences("Acme Inc. raised $5M. It was led by X.\\n完成融资。本轮由Y领投")]
+    ['Acme Inc. raised $5M.', 'It was led by X.', '完成融资。', '本轮由Y领投']
+    """
+    out: list[Sentence] = []
+    pos = 0
+    for para_no, para in enumerate(_PARA.split(text)):
+        pstart = text.find(para, pos)
+        pos = pstart + len(para)
+        chunks, cstart = [], 0
+        for m in _ZH_END.finditer(para):
+            if m.end() > cstart and m.start() > cstart:
+                chunks.append((para[cstart : m.start()], pstart + cstart))
+                cstart = m.end()
+        chunks.append((para[cstart:], pstart + cstart))
+        for chunk, cpos in chunks:
+            for sent, spos in _split_en(chunk, cpos):
+                stripped = sent.strip()
+                if stripped:
+                    out.append(Sentence(stripped, spos + sent.find(stripped), para_no))
+    return out
+
+
+_EN_KEYS = (
+    "raise",
+    "funding",
+    "financing",
+    "round",
+    "investment",
+    "invest",
+    "led by",
+    "secure",
+    "backed",
+    "capital",
+)
+_ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
+
+
+def is_candidate(sentence: str) -> bool:
+    """Cheap substring test: could this sentence report a funding round at all?
+
+    >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
+    (True, True, False)
+    """
+    if any(k in sentence for k in _ZH_KEYS):
+        return True
+    low = sentence.lower()
+    return any(k in low for k in _EN_KEYS)
