@@ -19,7 +19,9 @@ def test_defaults() -> None:
 @pytest.mark.parametrize(
     ("env", "names"),
     [
-        pytest.param({"FUNDWATCH_ALERT_THRESHOLD_USD": "lots"}, "FUNDWATCH_ALERT_THRESHOLD_USD", id="threshold"),
+        pytest.param(
+            {"FUNDWATCH_ALERT_THRESHOLD_USD": "lots"}, "FUNDWATCH_ALERT_THRESHOLD_USD", id="threshold"
+        ),
         pytest.param({"FUNDWATCH_ALERT_THRESHOLD_USD": "-5"}, "FUNDWATCH_ALERT_THRESHOLD_USD", id="negative"),
         pytest.param({"FUNDWATCH_ALERT_CHANNELS": "console,pager"}, "FUNDWATCH_ALERT_CHANNELS", id="channel"),
         pytest.param({"FUNDWATCH_ALERT_MAX_AGE_DAYS": "week"}, "FUNDWATCH_ALERT_MAX_AGE_DAYS", id="age"),
@@ -31,6 +33,8 @@ def test_bad_values_name_the_setting(env: dict[str, str], names: str) -> None:
 
 
 def test_threshold_accepts_separators_and_unlimited_age() -> None:
-    s = Settings.from_env({"FUNDWATCH_ALERT_THRESHOLD_USD": "50_000_000", "FUNDWATCH_ALERT_MAX_AGE_DAYS": "none"})
+    s = Settings.from_env(
+        {"FUNDWATCH_ALERT_THRESHOLD_USD": "50_000_000", "FUNDWATCH_ALERT_MAX_AGE_DAYS": "none"}
+    )
     assert s.alert_policy.threshold_usd == Decimal(50_000_000)
     assert s.alert_policy.max_age_days is None

@@ -10,17 +10,41 @@ import pytest
 from ingest.serialize import format_announced, parse_announced, round_from_dict, round_to_dict
 from ingest.types import DatePrecision, FundingRound, RoundCode
 
-SPEC_FIELDS = ["company", "round", "round_label", "amount", "currency", "amount_text", "amount_usd", "valuation",
-               "valuation_currency", "lead_investors", "other_investors", "announced_on", "status", "background",
-               "evidence", "confidence"]
+SPEC_FIELDS = [
+    "company",
+    "round",
+    "round_label",
+    "amount",
+    "currency",
+    "amount_text",
+    "amount_usd",
+    "valuation",
+    "valuation_currency",
+    "lead_investors",
+    "other_investors",
+    "announced_on",
+    "status",
+    "background",
+    "evidence",
+    "confidence",
+]
 
 
 def spec_example() -> FundingRound:
     return FundingRound(
-        company="Acme Robotics", round=RoundCode.SERIES_B, round_label="Series B", amount=Decimal(40_000_000),
-        currency="EUR", amount_text="€40 million", amount_usd=Decimal(43_600_000),
-        lead_investors=("Example Ventures",), other_investors=("Sample Capital", "Jane Doe"),
-        announced_on=date(2024, 3, 5), evidence="Acme Robotics raised €40 million.", confidence=0.93)
+        company="Acme Robotics",
+        round=RoundCode.SERIES_B,
+        round_label="Series B",
+        amount=Decimal(40_000_000),
+        currency="EUR",
+        amount_text="€40 million",
+        amount_usd=Decimal(43_600_000),
+        lead_investors=("Example Ventures",),
+        other_investors=("Sample Capital", "Jane Doe"),
+        announced_on=date(2024, 3, 5),
+        evidence="Acme Robotics raised €40 million.",
+        confidence=0.93,
+    )
 
 
 def test_spec_fields_come_first_in_spec_order() -> None:
