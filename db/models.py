@@ -93,15 +93,18 @@ class Investor(Base):
 
 
 class Round(Base):
-    """One real-world round. (company, code, anchor_on) is its natural key: anchor_on is the date
-    the round was first dated by us, so that two reports within the dedup window share one row."""
+    """One real-world round. (company, code, anchor_on, anchor_key) is its natural key: anchor_on is
+    the date the round was first dated by us, so that two reports within the dedup window share one
+    row; anchor_key tells apart two rounds of a repeatable code (two seed notes) on one day by the
+    first reported amount (ingest.dedupe.anchor_key)."""
 
     __tablename__ = "rounds"
-    __table_args__ = (UniqueConstraint("company_id", "round_code", "anchor_on"),)
+    __table_args__ = (UniqueConstraint("company_id", "round_code", "anchor_on", "anchor_key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
     round_code: Mapped[str] = mapped_column(String(30))
     anchor_on: Mapped[date] = mapped_column(Date)
+    anchor_key: Mapped[str] = mapped_column(String(60), server_default="")
     round_label: Mapped[str | None] = mapped_column(String(100))
     amount: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str | None] = mapped_column(String(3))
@@ -215,12 +218,15 @@ class FeedState(Base):
 
 
 class AggMonthly(Base):
+    """News rounds by month x round code x currency x country ("" where unknown)."""
+
     __tablename__ = "agg_monthly"
-    __table_args__ = (UniqueConstraint("month", "round_code", "currency"),)
+    __table_args__ = (UniqueConstraint("month", "round_code", "currency", "country"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[str] = mapped_column(String(7))
     round_code: Mapped[str] = mapped_column(String(30))
     currency: Mapped[str] = mapped_column(String(3))
+    country: Mapped[str] = mapped_column(String(2), server_default="")
     rounds: Mapped[int] = mapped_column(Integer)
     amount_usd: Mapped[Decimal] = mapped_column(Money)
 
@@ -239,6 +245,38 @@ class AggCompany(Base):
     rounds: Mapped[int] = mapped_column(Integer)
     amount_usd: Mapped[Decimal] = mapped_column(Money)
     last_round_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AggRoundState(Base):
+    """What each news round contributed at the last aggregate refresh, so that an incremental refresh
+    also finds the groups a changed (or deleted) round has left. No foreign key: the round may be gone."""
+
+    __tablename__ = "agg_round_state"
+    round_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    company_id: Mapped[int] = mapped_column(Integer, index=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    round_code: Mapped[str] = mapped_column(String(30))
+    currency: Mapped[str] = mapped_column(String(3))
+    country: Mapped[str] = mapped_column(String(2))
+    amount_usd: Mapped[Decimal | None] = mapped_column(Money)
+    announced_on: Mapped[date | None] = mapped_column(Date)
+
+
+class AggRoundInvestorState(Base):
+    """The investors of each news round at the last aggregate refresh (see AggRoundState)."""
+
+    __tablename__ = "agg_round_investor_state"
+    round_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    investor_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False, index=True)
+    is_lead: Mapped[bool] = mapped_column(Boolean)
+
+
+class RoundTombstone(Base):
+    """A round deleted (no mention left): incremental refreshes must drop what it contributed."""
+
+    __tablename__ = "round_tombstones"
+    round_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class RefreshState(Base):

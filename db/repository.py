@@ -113,6 +113,11 @@ def mark_extracted(
     session.execute(update(m.Article).where(m.Article.id == article_id).values(**values))
 
 
+def identity_lock(session: Session) -> None:
+    """Serialise company and round identity decisions until the transaction ends (re-entrant)."""
+    lock_key(session, "identity", "rounds")
+
+
 def resolve_company(session: Session, name: str, aliases: Sequence[str], now: datetime) -> int:
     """The company for a name and its aliases; a new one when no key is known. Aliases are recorded
     so that a later article naming the company either way finds the same row."""
@@ -122,7 +127,7 @@ def resolve_company(session: Session, name: str, aliases: Sequence[str], now: da
     keys = [k for k in dict.fromkeys(company_key(n) for n in names) if k]
     if not keys:
         raise ValueError(f"company name {name!r} has no letters or digits")
-    lock_key(session, "company", keys[0])
+    identity_lock(session)
     found = (
         session.execute(select(m.CompanyAlias.company_id).where(m.CompanyAlias.alias_key.in_(keys)))
         .scalars()

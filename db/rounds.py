@@ -11,8 +11,15 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dialect import insert_ignore, upsert
-from db.repository import resolve_company, resolve_investor, upsert_round_investor
-from ingest.dedupe import MentionFacts, RoundFacts, find_same_round, investor_key, merge_mentions
+from db.repository import identity_lock, resolve_company, resolve_investor, upsert_round_investor
+from ingest.dedupe import (
+    MentionFacts,
+    RoundFacts,
+    anchor_key,
+    find_same_round,
+    investor_key,
+    merge_mentions,
+)
 from ingest.types import DatePrecision, FundingRound
 from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
 
@@ -52,6 +59,7 @@ def _find_or_create_round(
     if found is not None:
         return found, False
     anchor = facts.announced_on or fallback_on
+    key = anchor_key(facts)
     created = insert_ignore(
         session,
         m.Round.__table__,
@@ -59,6 +67,7 @@ def _find_or_create_round(
             "company_id": company_id,
             "round_code": r.round.value,
             "anchor_on": anchor,
+            "anchor_key": key,
             "announced_on": anchor,
             "status": r.status.value,
             "background": r.background,
@@ -67,11 +76,14 @@ def _find_or_create_round(
             "first_seen_at": now,
             "updated_at": now,
         },
-        ["company_id", "round_code", "anchor_on"],
+        ["company_id", "round_code", "anchor_on", "anchor_key"],
     )
     rid = session.execute(
         select(m.Round.id).where(
-            m.Round.company_id == company_id, m.Round.round_code == r.round.value, m.Round.anchor_on == anchor
+            m.Round.company_id == company_id,
+            m.Round.round_code == r.round.value,
+            m.Round.anchor_on == anchor,
+            m.Round.anchor_key == key,
         )
     ).scalar_one()
     return rid, created
@@ -114,7 +126,7 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
         .all()
     )
     if not mentions:
-        return _drop_orphan(session, round_id)
+        return _drop_orphan(session, round_id, now)
     canon = merge_mentions(
         [
             MentionFacts(
@@ -138,9 +150,10 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     ).one()
     new_values = {f: getattr(canon, f) for f in MERGED_FIELDS}
     changed = any(getattr(current, f) != v for f, v in new_values.items())
+    news = [x for x in mentions if not x.background] or list(mentions)
+    changed = _sync_investors(session, round_id, news) or changed
     if changed:
         session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
-    _sync_investors(session, round_id, [x for x in mentions if not x.background] or list(mentions))
     if policy is not None and qualifies(
         RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on), policy, now
     ):
@@ -162,7 +175,8 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     return changed
 
 
-def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> None:
+def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> bool:
+    """Make the round's investors those its mentions name; True when the set or a lead flag changed."""
     lead: dict[str, str] = {}
     other: dict[str, str] = {}
     for x in mentions:
@@ -172,22 +186,42 @@ def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundM
     for key, name in other.items():
         if key not in lead:
             wanted.setdefault(resolve_investor(session, name), False)
-    session.execute(
-        delete(m.RoundInvestor).where(
-            m.RoundInvestor.round_id == round_id, m.RoundInvestor.investor_id.not_in(list(wanted) or [-1])
+    rows = session.execute(
+        select(m.RoundInvestor.investor_id, m.RoundInvestor.is_lead).where(
+            m.RoundInvestor.round_id == round_id
         )
     )
+    stored = {row.investor_id: row.is_lead for row in rows}
+    if stored == wanted:
+        return False
+    gone = [i for i in stored if i not in wanted]
+    if gone:
+        session.execute(
+            delete(m.RoundInvestor).where(
+                m.RoundInvestor.round_id == round_id, m.RoundInvestor.investor_id.in_(gone)
+            )
+        )
     for investor_id, is_lead in wanted.items():
-        upsert_round_investor(session, round_id, investor_id, is_lead)
+        if stored.get(investor_id) != is_lead:
+            upsert_round_investor(session, round_id, investor_id, is_lead)
+    return True
 
 
-def _drop_orphan(session: Session, round_id: int) -> bool:
-    """A round no article mentions any more goes, unless an alert already went out for it."""
+def _drop_orphan(session: Session, round_id: int, now: datetime) -> bool:
+    """A round no article mentions any more goes, unless an alert already went out for it; a
+    tombstone tells the incremental aggregate refresh to drop what it contributed."""
     alerted = session.execute(select(exists().where(m.AlertOutbox.round_id == round_id))).scalar()
     if alerted:
         return False
     session.execute(delete(m.RoundInvestor).where(m.RoundInvestor.round_id == round_id))
     session.execute(delete(m.Round).where(m.Round.id == round_id))
+    upsert(
+        session,
+        m.RoundTombstone.__table__,
+        {"round_id": round_id, "deleted_at": now},
+        ["round_id"],
+        ["deleted_at"],
+    )
     return True
 
 
@@ -199,7 +233,12 @@ def record_round(
     now: datetime,
     policy: AlertPolicy | None,
 ) -> tuple[int, Outcome]:
-    """Store one extracted round of one article; idempotent for the same (article, round)."""
+    """Store one extracted round of one article; idempotent for the same (article, round).
+
+    Identity decisions (which company, which round) are serialised across writers by one
+    transaction-scoped lock: transactions are one article long, and finer locks taken round by
+    round could deadlock between two articles naming the same companies in another order."""
+    identity_lock(session)
     company_id = resolve_company(session, r.company, r.company_aliases, now)
     round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
     values = _mention_values(round_id, article_id, r, now)

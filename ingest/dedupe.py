@@ -92,6 +92,20 @@ def same_round(a: RoundFacts, b: RoundFacts, window_days: int = ROUND_WINDOW_DAY
     return a.round_code not in REPEATABLE_CODES or _amounts_compatible(a, b)
 
 
+def anchor_key(facts: RoundFacts) -> str:
+    """The part of a round's natural key besides (company, code, anchor date): the first reported
+    amount for repeatable codes, so that two different seed notes on one day get two rows.
+
+    >>> anchor_key(RoundFacts(RoundCode.SEED, None, Decimal("2000000.00"), "USD"))
+    '2000000 USD'
+    >>> anchor_key(RoundFacts(RoundCode.SERIES_A, None, Decimal(5), "USD"))
+    ''
+    """
+    if facts.round_code not in REPEATABLE_CODES or facts.amount is None:
+        return ""
+    return f"{facts.amount.normalize():f} {facts.currency or ''}".strip()
+
+
 def find_same_round(candidates: Sequence[tuple[int, RoundFacts]], new: RoundFacts) -> int | None:
     """The id of the stored round `new` belongs to, the nearest in time when several match."""
     matches = [(rid, f) for rid, f in candidates if same_round(f, new)]
