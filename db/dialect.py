@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, func, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,14 +23,10 @@ def _insert(session: Session, table: Table) -> Any:
 def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> bool:
     """INSERT … ON CONFLICT (keys) DO NOTHING; True when a row was inserted.
 
-    RETURNING tells the two cases apart on both dialects (psycopg reports no rowcount here).
-    """
-    stmt = (
-        _insert(session, table)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=list(keys))
-        .returning(*table.primary_key.columns)
-    )
+    RETURNING tells, not rowcount: psycopg reports -1 for an INSERT that SQLAlchemy runs with its own
+    implicit RETURNING of the primary key."""
+    stmt = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=list(keys))
+    stmt = stmt.returning(*table.primary_key.columns)
     return session.execute(stmt).first() is not None
 
 
@@ -82,3 +78,10 @@ def lock_key(session: Session, namespace: str, key: str) -> None:
         )
     elif name == "sqlite":
         session.execute(text("UPDATE refresh_state SET name = name WHERE 0"))
+
+
+def month_of(session: Session, column: Any) -> Any:
+    """SQL for the 'YYYY-MM' of a DATE column (SQLite keeps dates as ISO text)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.substr(column, 1, 7)
