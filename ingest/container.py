@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from cssselect import SelectorError
 from lxml import etree
@@ -14,12 +15,16 @@ CONTENT_CLASSES = (
     "entry-content", "post-content", "article-content", "article-body", "articlebody", "article__body",
     "article__content", "article-text", "story-body", "story-content", "post-body", "content-body",
     "body__container", "news-content", "article_content", "post_content", "entry_content", "rich-text",
-    "news_txt", "index_cententWrap", "article-main",
+    "news_txt", "index_cententWrap", "article-main", "article-detail",
 )  # fmt: skip
 CONTENT_IDS = ("article-body", "articleBody", "article-content", "story-body", "content-body", "main-content")
 # Weight per kind of candidate: an explicit articleBody beats a class name, which beats a bare <article>.
 _ITEMPROP, _CLASS, _ARTICLE, _ID = 1.3, 1.1, 1.0, 0.9
 _NESTED_SHARE = 0.8
+# A named body container wins over a generic <main>/<article> (which may wrap a teaser river) unless it
+# holds less than this share of the generic one's text.
+_NAMED_SHARE = 0.3
+_COUSIN_LEVELS = 2
 _CANDIDATES = etree.XPath(
     "descendant::article | descendant::main | descendant::*[@itemprop='articleBody']"
     " | descendant::div[@class][contains(@class, 'content') or contains(@class, 'body')"
@@ -41,25 +46,36 @@ class Candidate:
         return self.length * self.weight
 
 
-def choose_container(root: HtmlElement, body_selector: str | None = None) -> HtmlElement:
-    """The element whose text is the article body; `body_selector` (CSS) wins when it matches."""
+def choose_containers(root: HtmlElement, body_selector: str | None = None) -> list[HtmlElement]:
+    """The elements whose text is the article body, in document order.
+
+    `body_selector` (CSS) wins when it matches; otherwise a named container (articleBody, a CMS content
+    class) unless it is tiny next to a generic <article>/<main>, then the tightest candidate that keeps
+    most of the text; sibling containers of the same class (a body split by ads) all count; else <body>.
+    """
     if body_selector:
         chosen = _select(root, body_selector)
-        if chosen is not None:
+        if chosen:
             return chosen
     candidates = _candidates(root)
     if not candidates:
-        return _body(root)
+        return [_body(root)]
     best = max(candidates, key=lambda candidate: candidate.score)
-    return _tightest(best, candidates).element
+    named = [candidate for candidate in candidates if candidate.weight > _ARTICLE]
+    if named:
+        best_named = max(named, key=lambda candidate: candidate.score)
+        if best_named.length >= _NAMED_SHARE * best.length:
+            best = best_named
+    best = _tightest(best, candidates)
+    return _siblings_of_same_class(best.element)
 
 
-def _select(root: HtmlElement, selector: str) -> HtmlElement | None:
+def _select(root: HtmlElement, selector: str) -> list[HtmlElement]:
     try:
         matches = root.cssselect(selector)
     except (SelectorError, etree.XPathError, ValueError):
-        return None
-    return max(matches, key=lambda element: len(element.text_content()), default=None)
+        return []
+    return [element for element in matches if not any(_is_inside(element, other) for other in matches)]
 
 
 def _candidates(root: HtmlElement) -> list[Candidate]:
@@ -116,6 +132,16 @@ def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
 
 def _is_inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
+
+
+def _siblings_of_same_class(element: HtmlElement) -> list[HtmlElement]:
+    """`element` and its siblings or cousins with the identical class (one body split into chunks by ads)."""
+    name = element.get("class")
+    scope = next(islice(element.iterancestors(), _COUSIN_LEVELS - 1, None), None)
+    if scope is None or not name:
+        return [element]
+    parts = [other for other in scope.iter(element.tag) if other.get("class") == name]
+    return [part for part in parts if not any(_is_inside(part, other) for other in parts)]
 
 
 def _body(root: HtmlElement) -> HtmlElement:

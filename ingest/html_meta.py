@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,6 +108,8 @@ def _title(root: HtmlElement, linked: LinkedData, metas: dict[str, str], site: s
             break
         element = next(root.iter(tag), None)
         title = " ".join(element.text_content().split()) if element is not None else None
+    if title and "&" in title:  # some CMSs escape entities twice ("&amp;#039;")
+        title = html.unescape(title)
     return _strip_site(title, site) if title else None
 
 

@@ -13,9 +13,10 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SAMPLE = 600
 _MIN_LETTERS = 40
-_CJK_SHARE = 0.2
+_CJK_SHARE = 0.3
 _OVERRULE_PROBABILITY = 0.95
 _GUESS_PROBABILITY = 0.5
 _CJK_DECLARED = ("zh", "ja", "ko")
@@ -53,12 +54,16 @@ def _sample(text: str) -> str:
 
 
 def _script_lang(sample: str, letters: int) -> str | None:
-    """'zh'/'ja'/'ko' when CJK characters make up a fifth of the letters, else None."""
+    """'zh'/'ja'/'ko' when CJK characters are 30 % of the words (one CJK character counting as a word).
+
+    Counting Latin words rather than letters keeps Chinese cards full of English investor names Chinese.
+    """
     if not letters:
         return None
     kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
     han = len(_HAN.findall(sample))
-    if (han + kana + hangul) / letters < _CJK_SHARE:
+    cjk = han + kana + hangul
+    if cjk < _CJK_SHARE * (cjk + len(_LATIN_WORD.findall(sample))):
         return None
     if hangul > han + kana:
         return "ko"

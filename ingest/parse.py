@@ -9,7 +9,7 @@ from lxml.html import HtmlElement, HTMLParser
 
 from ingest.body_text import prune, render_text
 from ingest.charset import sniff_encoding
-from ingest.container import choose_container
+from ingest.container import choose_containers
 from ingest.html_meta import read_meta
 from ingest.lang import detect_lang
 from ingest.pubdate import parse_timestamp
@@ -44,10 +44,11 @@ def parse(
     """
     root = _parse_tree(_as_utf8(html, encoding))
     meta = read_meta(root)
-    container = choose_container(root, body_selector)
-    published = meta.published or _time_element(container) or _time_element(root) or _utc(published_hint)
-    prune(container, is_page=container.tag in ("body", "html"))
-    text = render_text(container)
+    containers = choose_containers(root, body_selector)
+    published = meta.published or _time_element(containers + [root]) or _utc(published_hint)
+    for container in containers:
+        prune(container, is_page=container.tag in ("body", "html"))
+    text = "\n".join(filter(None, map(render_text, containers)))
     if not text and not meta.title:
         raise ParseError(f"no text and no title in {url}")
     return Article(
@@ -96,12 +97,13 @@ def _parse_tree(data: bytes) -> HtmlElement:
     return root
 
 
-def _time_element(scope: HtmlElement) -> datetime | None:
-    """The first <time> with a readable datetime attribute (or text) inside `scope`."""
-    for element in scope.iter("time"):
-        found = parse_timestamp(element.get("datetime")) or parse_timestamp(element.text_content())
-        if found is not None:
-            return found
+def _time_element(scopes: list[HtmlElement]) -> datetime | None:
+    """The first <time> with a readable datetime attribute (or text), searching `scopes` in order."""
+    for scope in scopes:
+        for element in scope.iter("time"):
+            found = parse_timestamp(element.get("datetime")) or parse_timestamp(element.text_content())
+            if found is not None:
+                return found
     return None
 
 
