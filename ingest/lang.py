@@ -12,10 +12,9 @@ DETECTABLE = ("en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "no", "pl", 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LETTER = re.compile(r"[^\W\d_]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-_SAMPLE = 600
-_MIN_LETTERS = 40
+_SAMPLE = 320
+_MIN_WORDS = 12
 _CJK_SHARE = 0.3
 _OVERRULE_PROBABILITY = 0.95
 _GUESS_PROBABILITY = 0.5
@@ -35,10 +34,9 @@ def detect_lang(declared: str | None, text: str) -> str | None:
     'en'
     """
     sample = _sample(text)
-    letters = len(_LETTER.findall(sample))
-    if letters < _MIN_LETTERS:
-        return declared or _script_lang(sample, letters)
-    script = _script_lang(sample, letters)
+    script, words = _script_lang(sample)
+    if words < _MIN_WORDS:
+        return declared or script
     if script is not None:
         return declared if declared in _CJK_DECLARED else script
     guess, probability = _identifier().classify(sample)
@@ -53,21 +51,20 @@ def _sample(text: str) -> str:
     return " ".join(lines)[:_SAMPLE]
 
 
-def _script_lang(sample: str, letters: int) -> str | None:
-    """'zh'/'ja'/'ko' when CJK characters are 30 % of the words (one CJK character counting as a word).
+def _script_lang(sample: str) -> tuple[str | None, int]:
+    """('zh'/'ja'/'ko' or None, word count), CJK when its characters are 30 % of the words.
 
-    Counting Latin words rather than letters keeps Chinese cards full of English investor names Chinese.
+    One CJK character counts as a word: Chinese cards full of English investor names stay Chinese.
     """
-    if not letters:
-        return None
     kana, hangul = len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
     han = len(_HAN.findall(sample))
     cjk = han + kana + hangul
-    if cjk < _CJK_SHARE * (cjk + len(_LATIN_WORD.findall(sample))):
-        return None
+    words = cjk + len(_LATIN_WORD.findall(sample))
+    if not cjk or cjk < _CJK_SHARE * words:
+        return None, words
     if hangul > han + kana:
-        return "ko"
-    return "ja" if kana > han / 10 else "zh"
+        return "ko", words
+    return ("ja" if kana > han / 10 else "zh"), words
 
 
 @cache
