@@ -29,8 +29,8 @@ _NESTED_SHARE = 0.8
 # holds less than this share of the generic one's text.
 _NAMED_SHARE = 0.3
 _COUSIN_LEVELS = 2
-# In a fragment, a container with less than this share of the text must hold its longest paragraph.
-_SMALL_SHARE = 0.25
+# In a feed fragment (no <head>) a container must hold this share of the text to be the body.
+_FRAGMENT_SHARE = 0.5
 # Tags worth a look as containers; a Python pass over them is ~4x cheaper than the equivalent XPath.
 _CONTAINER_TAGS = ("div", "section", "article", "main")
 _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
@@ -147,11 +147,8 @@ def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
 
 
 def _holds_article(chosen: list[_Element], body: _Element) -> bool:
-    """Whether `chosen` holds a quarter of the fragment's text or its longest paragraph."""
-    if sum(map(_prose_length, chosen)) >= _SMALL_SHARE * len(text_of(body)):
-        return True
-    longest = max(body.iter("p"), key=lambda paragraph: len(text_of(paragraph)), default=None)
-    return longest is None or any(longest is part or _is_inside(longest, part) for part in chosen)
+    """Whether `chosen` holds at least half of the fragment's text."""
+    return sum(map(_prose_length, chosen)) >= _FRAGMENT_SHARE * _prose_length(body)
 
 
 def _is_inside(element: _Element, ancestor: _Element) -> bool:
