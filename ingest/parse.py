@@ -21,7 +21,8 @@ _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=Tr
 # Leading bytes of formats that are never HTML (PDF, images, archives, compressed bodies).
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\x28\xb5\x2f\xfd")
 _CONTROL_BYTES = bytes(range(9)) + b"\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
-_MAX_CONTROL_SHARE = 0.05
+_MAX_CONTROL_SHARE = 0.1
+_MIN_CONTROL_BYTES = 8
 _PROBE = 4096
 
 
@@ -86,7 +87,8 @@ def _as_utf8(html: bytes | str, encoding: str | None) -> bytes:
 def _looks_binary(probe: bytes) -> bool:
     if probe.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # UTF-16/32 with a BOM is text
         return False
-    return len(probe.translate(None, _CONTROL_BYTES)) < (1 - _MAX_CONTROL_SHARE) * len(probe)
+    controls = len(probe) - len(probe.translate(None, _CONTROL_BYTES))
+    return controls >= _MIN_CONTROL_BYTES and controls > _MAX_CONTROL_SHARE * len(probe)
 
 
 def _parse_tree(data: bytes) -> _Element:
