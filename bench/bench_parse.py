@@ -63,7 +63,9 @@ def bench(pages: list[tuple[str, bytes]], repeat: int) -> None:
             totals.append(both / base)
             line += f"  {both:16.2f}  {both / base:5.2f}"
         print(line)
-    print(f"\nmedian ratio parse / lxml.html.fromstring over {len(pages)} pages: {statistics.median(ratios):.2f}")
+    print(
+        f"\nmedian ratio parse / lxml.html.fromstring over {len(pages)} pages: {statistics.median(ratios):.2f}"
+    )
     print(f"worst ratio: {max(ratios):.2f}")
     if totals:
         print(f"median ratio parse+extract / lxml.html.fromstring: {statistics.median(totals):.2f}")

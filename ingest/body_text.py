@@ -56,17 +56,17 @@ def prune(container: _Element, *, is_page: bool) -> None:
 
 def _marked(container: _Element) -> list[_Element]:
     """Descendants whose class/id names furniture, or that are hidden."""
-    marked = []
-    for element in container.iterdescendants():
-        names = element.get("class")
-        identifier = element.get("id")
-        if (names and is_furniture_name(names)) or (identifier and is_furniture_name(identifier)):
-            marked.append(element)
-        elif element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            marked.append(element)
-        elif (style := element.get("style")) and "none" in style and _HIDDEN_STYLE.search(style):
-            marked.append(element)
-    return marked
+    return [element for element in container.iterdescendants() if _is_furniture_or_hidden(element)]
+
+
+def _is_furniture_or_hidden(element: _Element) -> bool:
+    names, identifier = element.get("class"), element.get("id")
+    if (names and is_furniture_name(names)) or (identifier and is_furniture_name(identifier)):
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and "none" in style and _HIDDEN_STYLE.search(style))
 
 
 def is_furniture_name(names: str) -> bool:

@@ -20,7 +20,9 @@ CONTENT_CLASSES = (
     "news_txt", "index_cententWrap", "article-main", "article-detail",
 )  # fmt: skip
 # Whole class tokens that name a body container but are too short to match as substrings.
-CONTENT_TOKENS = frozenset({"entry", "body-copy", "bodycopy", "post-entry", "articletext", "article", "story"})
+CONTENT_TOKENS = frozenset(
+    {"entry", "body-copy", "bodycopy", "post-entry", "articletext", "article", "story"}
+)
 CONTENT_IDS = ("article-body", "articleBody", "article-content", "story-body", "content-body", "main-content")
 # Weight per kind of candidate: an explicit articleBody beats a class name, which beats a bare <article>.
 _ITEMPROP, _CLASS, _ARTICLE, _ID = 1.3, 1.1, 1.0, 0.9
@@ -38,7 +40,14 @@ _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT
 
 def _may_name_content(names: str) -> bool:
     """Cheap substring prefilter before the regex (most class names have none of these)."""
-    return "nt" in names or "ody" in names or "rticle" in names or "ext" in names or "txt" in names or "tory" in names
+    return (
+        "nt" in names
+        or "ody" in names
+        or "rticle" in names
+        or "ext" in names
+        or "txt" in names
+        or "tory" in names
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,10 +100,14 @@ def test_site_name_from_opengraph_then_jsonld_publisher() -> None:
     assert (parse(og, URL).site_name, parse(publisher, URL).site_name) == ("Example Wire", "Example Daily")
 
 
-ENGLISH = "<p>" + "The company said on Tuesday that the new funding will pay for hiring and research. " * 3 + "</p>"
+ENGLISH = (
+    "<p>" + "The company said on Tuesday that the new funding will pay for hiring and research. " * 3 + "</p>"
+)
 GERMAN = "<p>" + "Das Unternehmen teilte am Dienstag mit, dass die neue Finanzierung für Personal und Forschung " \
     "verwendet werden soll. " * 3 + "</p>"  # fmt: skip
-CHINESE = "<p>某机器人公司宣布完成数千万元A轮融资，由某资本领投，老股东继续跟投，资金将用于研发和市场拓展。</p>"
+CHINESE = (
+    "<p>某机器人公司宣布完成数千万元A轮融资，由某资本领投，老股东继续跟投，资金将用于研发和市场拓展。</p>"
+)
 
 LANG_CASES = [
     pytest.param(page(body=ENGLISH, html_attrs=' lang="en-US"'), "en", id="html-lang"),
@@ -193,7 +197,10 @@ def test_chunks_of_one_body_split_by_ads_are_all_kept() -> None:
 def test_fragment_without_html_or_body() -> None:
     html = "<p>Womply-style fragment: the startup raised money.</p><img src='x.png'><p>Second line.</p>"
     article = parse(html, URL)
-    assert (article.title, article.text) == ("", "Womply-style fragment: the startup raised money.\nSecond line.")
+    assert (article.title, article.text) == (
+        "",
+        "Womply-style fragment: the startup raised money.\nSecond line.",
+    )
 
 
 def test_widget_inside_a_fragment_is_not_taken_for_the_body() -> None:
@@ -220,7 +227,7 @@ CHARSET_CASES = [
                  "这家公司宣布完成了新一轮融资，本轮由多家知名机构共同投资。", id="gbk-undeclared"),
     pytest.param(b"\xef\xbb\xbf<p>Caf\xc3\xa9</p>", "Café", id="utf8-bom"),
     pytest.param("<p>Café</p>".encode("utf-16"), "Café", id="utf16-bom"),
-    pytest.param('<meta charset="utf-16"><p>ascii</p>'.encode(), "ascii", id="meta-utf16-means-utf8"),
+    pytest.param(b'<meta charset="utf-16"><p>ascii</p>', "ascii", id="meta-utf16-means-utf8"),
     pytest.param("<p>Truncated UTF-8: Café".encode() + "融".encode()[:2], "Truncated UTF-8: Café\ufffd\ufffd",
                  id="utf8-cut-mid-character-stays-utf8"),
     pytest.param(b"<p>nul\x00byte</p>", "nul\ufffdbyte", id="nul-byte"),
