@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 from lxml.etree import _Element
@@ -37,6 +38,8 @@ BLOCK_TAGS = (
 )  # fmt: skip
 CELL_TAGS = ("td", "th")
 _BREAK = "\ue000"  # private-use character: marks block boundaries until lines are split
+# Characters libxml2 may leave in text (from "&#8;" or raw bytes) that lxml refuses when text is set.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def prune(container: _Element, *, is_page: bool) -> None:
@@ -69,6 +72,7 @@ def _is_furniture_or_hidden(element: _Element) -> bool:
     return bool(style and "none" in style and _HIDDEN_STYLE.search(style))
 
 
+@lru_cache(maxsize=8192)
 def is_furniture_name(names: str) -> bool:
     """Whether a class or id value marks page furniture.
 
@@ -87,20 +91,34 @@ def _drop(element: _Element) -> None:
     if element.tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
+            _set_tail(previous, (previous.tail or "") + element.tail)
         else:
-            parent.text = (parent.text or "") + element.tail
+            _set_text(parent, (parent.text or "") + element.tail)
     parent.remove(element)
 
 
 def render_text(container: _Element) -> str:
     """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed."""
     for element in container.iter(*BLOCK_TAGS):
-        element.tail = _BREAK + element.tail if element.tail else _BREAK
+        _set_tail(element, _BREAK + element.tail if element.tail else _BREAK)
         if element.tag != "br" and element.tag != "hr":
-            element.text = _BREAK + element.text if element.text else _BREAK
+            _set_text(element, _BREAK + element.text if element.text else _BREAK)
     for cell in container.iter(*CELL_TAGS):
-        cell.tail = " " + cell.tail if cell.tail else " "
+        _set_tail(cell, " " + cell.tail if cell.tail else " ")
     raw = text_of(container)
     lines = (" ".join(part.split()) for part in raw.split(_BREAK))
     return "\n".join(line for line in lines if line)
+
+
+def _set_text(element: _Element, value: str) -> None:
+    try:
+        element.text = value
+    except ValueError:  # libxml2 keeps characters lxml refuses to set, e.g. from "&#8;"
+        element.text = _XML_ILLEGAL.sub("", value)
+
+
+def _set_tail(element: _Element, value: str) -> None:
+    try:
+        element.tail = value
+    except ValueError:
+        element.tail = _XML_ILLEGAL.sub("", value)

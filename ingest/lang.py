@@ -19,6 +19,62 @@ _CJK_SHARE = 0.3
 _OVERRULE_PROBABILITY = 0.95
 _GUESS_PROBABILITY = 0.5
 _CJK_DECLARED = ("zh", "ja", "ko")
+_CONFIRM_SHARE = 1 / 6
+# The commonest function words: prose in the declared language is full of them, other languages are not.
+STOP_WORDS = {
+    "en": frozenset(
+        [
+            "the",
+            "of",
+            "and",
+            "to",
+            "a",
+            "in",
+            "is",
+            "that",
+            "for",
+            "it",
+            "on",
+            "with",
+            "as",
+            "was",
+            "by",
+            "at",
+            "from",
+            "has",
+            "have",
+            "said",
+            "its",
+            "are",
+            "be",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "und",
+            "in",
+            "den",
+            "von",
+            "zu",
+            "das",
+            "mit",
+            "sich",
+            "des",
+            "auf",
+            "für",
+            "ist",
+            "im",
+            "dem",
+            "nicht",
+            "ein",
+            "eine",
+            "als",
+            "auch",
+        ]
+    ),
+}
 
 
 def detect_lang(declared: str | None, text: str) -> str | None:
@@ -39,10 +95,18 @@ def detect_lang(declared: str | None, text: str) -> str | None:
         return declared or script
     if script is not None:
         return declared if declared in _CJK_DECLARED else script
+    if declared in STOP_WORDS and _confirms(declared, sample):
+        return declared
     guess, probability = _identifier().classify(sample)
     if declared is None or declared in _CJK_DECLARED:
         return guess if probability >= _GUESS_PROBABILITY else "en"
     return guess if guess != declared and probability >= _OVERRULE_PROBABILITY else declared
+
+
+def _confirms(declared: str, sample: str) -> bool:
+    """Whether a sixth of the sample's words are `declared`'s commonest words (skips the ~0.1 ms detector)."""
+    words = sample.lower().split()
+    return sum(word in STOP_WORDS[declared] for word in words) >= _CONFIRM_SHARE * len(words)
 
 
 def _sample(text: str) -> str:

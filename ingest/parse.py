@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -33,7 +32,6 @@ _BINARY_MAGIC = (
 _CONTROL_BYTES = (
     bytes(range(9)) + b"\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
 )
-_XML_ILLEGAL = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _MAX_CONTROL_SHARE = 0.1
 _MIN_CONTROL_BYTES = 8
 _PROBE = 4096
@@ -58,18 +56,7 @@ def parse(
     outside the page (the HTTP header), used unless a BOM or valid UTF-8 says otherwise.
     Raises ParseError for empty or non-HTML input; never anything else for any input.
     """
-    data = _as_utf8(html, encoding)
-    try:
-        return _read(data, url, published_hint, body_selector)
-    except ParseError:
-        raise
-    except ValueError:
-        # libxml2 keeps control characters that lxml then refuses in text we set; rare, so clean only now.
-        return _read(_XML_ILLEGAL.sub(b"", data), url, published_hint, body_selector)
-
-
-def _read(data: bytes, url: str, published_hint: datetime | None, body_selector: str | None) -> Article:
-    root = _parse_tree(data)
+    root = _parse_tree(_as_utf8(html, encoding))
     meta = read_meta(root)
     containers = choose_containers(root, body_selector)
     published = meta.published or _time_element(containers + [root]) or _utc(published_hint)
