@@ -97,6 +97,8 @@ def detect_lang(declared: str | None, text: str) -> str | None:
         return declared if declared in _CJK_DECLARED else script
     if declared in STOP_WORDS and _confirms(declared, sample):
         return declared
+    if declared is None and _confirms("en", sample):
+        return "en"
     guess, probability = _identifier().classify(sample)
     if declared is None or declared in _CJK_DECLARED:
         return guess if probability >= _GUESS_PROBABILITY else "en"
