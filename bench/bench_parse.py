@@ -30,13 +30,15 @@ def pages_dir() -> Path:
     return shared / "corpus" / "pages"
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    timings = []
+def paired_medians_ms(runs: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Median ms of each callable, run in turn within each round so all see the same machine load."""
+    timings: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+        for run, samples in zip(runs, timings, strict=True):
+            start = time.perf_counter()
+            run()
+            samples.append(time.perf_counter() - start)
+    return [statistics.median(samples) * 1000 for samples in timings]
 
 
 def extract_or_none() -> Callable[..., object] | None:
@@ -54,19 +56,23 @@ def bench(pages: list[tuple[str, bytes]], repeat: int) -> None:
     print(header + ("  parse+extract ms  ratio" if extract else ""))
     ratios, totals = [], []
     for name, data in pages:
-        base = median_ms(lambda data=data: lxml.html.fromstring(data), repeat)
-        ours = median_ms(lambda data=data, name=name: parse(data, name), repeat)
+        runs: list[Callable[[], object]] = [
+            lambda data=data: lxml.html.fromstring(data),
+            lambda data=data, name=name: parse(data, name),
+        ]
+        if extract is not None:
+            runs.append(lambda data=data, name=name: extract(parse(data, name)))
+        base, ours, *both = paired_medians_ms(runs, repeat)
         ratios.append(ours / base)
         line = f"{name[:48]:48} {len(data) // 1000:5} {base:8.2f} {ours:9.2f} {ours / base:6.2f}"
-        if extract is not None:
-            both = median_ms(lambda data=data, name=name: extract(parse(data, name)), repeat)
-            totals.append(both / base)
-            line += f"  {both:16.2f}  {both / base:5.2f}"
+        if both:
+            totals.append(both[0] / base)
+            line += f"  {both[0]:16.2f}  {both[0] / base:5.2f}"
         print(line)
     print(
         f"\nmedian ratio parse / lxml.html.fromstring over {len(pages)} pages: {statistics.median(ratios):.2f}"
     )
-    print(f"worst ratio: {max(ratios):.2f}")
+    print(f"best / worst page ratio: {min(ratios):.2f} / {max(ratios):.2f}")
     if totals:
         print(f"median ratio parse+extract / lxml.html.fromstring: {statistics.median(totals):.2f}")
     else:
