@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
+
+from ingest.html_text import text_of
 
 # Never text: code, embeds and controls.
 JUNK_TAGS = (
@@ -15,17 +18,16 @@ JUNK_TAGS = (
 # Page furniture: site navigation and asides name other stories (and other funding rounds).
 FURNITURE_TAGS = ("nav", "aside", "footer", "dialog", "menu")
 PAGE_ONLY_TAGS = ("header",)
-# class/id words of sidebars, teaser rivers and widgets; a word must start a class token or follow - or _.
-FURNITURE_WORDS = (
-    "sidebar", "side-bar", "related", "recommend", "more-stories", "morestories", "more-from", "more-news",
-    "trending", "popular", "most-read", "mostread", "newsletter", "subscribe", "signup", "sign-up",
-    "comment", "share", "sharing", "social", "breadcrumb", "menu", "nav", "promo", "advert", "sponsor",
-    "outbrain", "taboola", "recirc", "read-more", "readmore", "also-read", "you-may", "widget", "banner",
-    "cookie", "paywall", "toolbar", "skip-link", "footer", "masthead", "site-header", "tag-list", "tags",
+# class/id prefixes of sidebars, teaser rivers and widgets, matched at the start of a class token or of a
+# part of one split at "-"/"_" ("article-sidebar", "relatedPosts", "c-newsletter_signup").
+FURNITURE_PREFIXES = (
+    "sidebar", "related", "recommend", "morestories", "morefrom", "trending", "popular", "mostread",
+    "newsletter", "subscribe", "signup", "comment", "share", "sharing", "social", "breadcrumb", "menu", "nav",
+    "promo", "advert", "sponsor", "outbrain", "taboola", "recirc", "readmore", "alsoread", "youmay", "widget",
+    "banner", "cookie", "paywall", "toolbar", "skiplink", "footer", "masthead", "tags", "taglist",
 )  # fmt: skip
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, FURNITURE_WORDS)) + r"|ads?(?:$|[\s_-]))"
-)
+FURNITURE_TOKENS = frozenset({"ad", "ads", "more", "side", "aside", "hidden"})
+_SEPARATORS = str.maketrans("_ \t\n", "----")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # Furniture guard: a "sidebar"-classed element holding most of the body is a layout wrapper, not furniture.
 _WRAPPER_SHARE = 0.5
@@ -36,9 +38,11 @@ BLOCK_TAGS = (
 )  # fmt: skip
 CELL_TAGS = ("td", "th")
 _BREAK = "\ue000"  # private-use character: marks block boundaries until lines are split
+# Characters libxml2 may leave in text (from "&#8;" or raw bytes) that lxml refuses when text is set.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def prune(container: HtmlElement, *, is_page: bool) -> None:
+def prune(container: _Element, *, is_page: bool) -> None:
     """Remove, in place, everything inside `container` that is not article text.
 
     `is_page` says the container is the whole page (<body>), whose <header> is site chrome.
@@ -47,31 +51,39 @@ def prune(container: HtmlElement, *, is_page: bool) -> None:
     etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
     doomed = [element for element in container.iter(*tags)]
     doomed += [form for form in container.iter("form") if next(form.iter("p"), None) is None]
-    total = len(container.text_content())
-    doomed += [
-        element for element in _marked(container) if len(element.text_content()) < _WRAPPER_SHARE * total
-    ]
+    total = len(text_of(container))
+    doomed += [element for element in _marked(container) if len(text_of(element)) < _WRAPPER_SHARE * total]
     for element in doomed:
         _drop(element)
 
 
-def _marked(container: HtmlElement) -> list[HtmlElement]:
+def _marked(container: _Element) -> list[_Element]:
     """Descendants whose class/id names furniture, or that are hidden."""
-    marked = []
-    for element in container.iterdescendants():
-        names = element.get("class"), element.get("id")
-        if (names[0] and _FURNITURE.search(names[0].lower())) or (
-            names[1] and _FURNITURE.search(names[1].lower())
-        ):
-            marked.append(element)
-        elif element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            marked.append(element)
-        elif (style := element.get("style")) and _HIDDEN_STYLE.search(style):
-            marked.append(element)
-    return marked
+    return [element for element in container.iterdescendants() if _is_furniture_or_hidden(element)]
 
 
-def _drop(element: HtmlElement) -> None:
+def _is_furniture_or_hidden(element: _Element) -> bool:
+    names, identifier = element.get("class"), element.get("id")
+    if (names and is_furniture_name(names)) or (identifier and is_furniture_name(identifier)):
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and "none" in style and _HIDDEN_STYLE.search(style))
+
+
+@lru_cache(maxsize=8192)
+def is_furniture_name(names: str) -> bool:
+    """Whether a class or id value marks page furniture.
+
+    >>> [is_furniture_name(n) for n in ("related-posts", "c-newsletter_signup", "article-body", "ads")]
+    [True, True, False, True]
+    """
+    parts = names.lower().translate(_SEPARATORS).split("-")
+    return any(part.startswith(FURNITURE_PREFIXES) or part in FURNITURE_TOKENS for part in parts if part)
+
+
+def _drop(element: _Element) -> None:
     """Remove `element` but keep its tail text, which belongs to the parent (no-op if already gone)."""
     parent = element.getparent()
     if parent is None:
@@ -79,20 +91,34 @@ def _drop(element: HtmlElement) -> None:
     if element.tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
+            _set_tail(previous, (previous.tail or "") + element.tail)
         else:
-            parent.text = (parent.text or "") + element.tail
+            _set_text(parent, (parent.text or "") + element.tail)
     parent.remove(element)
 
 
-def render_text(container: HtmlElement) -> str:
+def render_text(container: _Element) -> str:
     """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed."""
     for element in container.iter(*BLOCK_TAGS):
-        element.tail = _BREAK + element.tail if element.tail else _BREAK
+        _set_tail(element, _BREAK + element.tail if element.tail else _BREAK)
         if element.tag != "br" and element.tag != "hr":
-            element.text = _BREAK + element.text if element.text else _BREAK
+            _set_text(element, _BREAK + element.text if element.text else _BREAK)
     for cell in container.iter(*CELL_TAGS):
-        cell.tail = " " + cell.tail if cell.tail else " "
-    raw = container.text_content()
+        _set_tail(cell, " " + cell.tail if cell.tail else " ")
+    raw = text_of(container)
     lines = (" ".join(part.split()) for part in raw.split(_BREAK))
     return "\n".join(line for line in lines if line)
+
+
+def _set_text(element: _Element, value: str) -> None:
+    try:
+        element.text = value
+    except ValueError:  # libxml2 keeps characters lxml refuses to set, e.g. from "&#8;"
+        element.text = _XML_ILLEGAL.sub("", value)
+
+
+def _set_tail(element: _Element, value: str) -> None:
+    try:
+        element.tail = value
+    except ValueError:
+        element.tail = _XML_ILLEGAL.sub("", value)

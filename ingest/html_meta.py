@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
+from ingest.html_text import text_of
 from ingest.jsonld import LinkedData, read_linked_data
 from ingest.pubdate import parse_timestamp
 
@@ -34,7 +36,7 @@ class PageMeta:
     site_name: str | None = None
 
 
-def read_meta(root: HtmlElement) -> PageMeta:
+def read_meta(root: _Element) -> PageMeta:
     """The page's own metadata: JSON-LD first, then OpenGraph and other <meta> tags, then <title>/<h1>."""
     metas = _meta_values(root)
     linked = read_linked_data(
@@ -65,7 +67,7 @@ def normalize_lang(tag: str | None) -> str | None:
 _THREE_LETTER = {"eng": "en", "deu": "de", "ger": "de", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr"}
 
 
-def _meta_values(root: HtmlElement) -> dict[str, str]:
+def _meta_values(root: _Element) -> dict[str, str]:
     """First non-empty content per lower-cased meta key (property, name, itemprop or http-equiv)."""
     values: dict[str, str] = {}
     for meta in root.iter("meta"):
@@ -95,20 +97,22 @@ def _published(linked: LinkedData, metas: dict[str, str]) -> datetime | None:
     return found
 
 
-def _declared_lang(root: HtmlElement, metas: dict[str, str]) -> str | None:
+def _declared_lang(root: _Element, metas: dict[str, str]) -> str | None:
     declared = (
         root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
     )
     return normalize_lang(declared) or normalize_lang(_first(metas, LANG_KEYS))
 
 
-def _title(root: HtmlElement, linked: LinkedData, metas: dict[str, str], site: str | None) -> str | None:
+def _title(root: _Element, linked: LinkedData, metas: dict[str, str], site: str | None) -> str | None:
     title = linked.headline or _first(metas, TITLE_KEYS)
     for tag in ("title", "h1"):
         if title:
             break
         element = next(root.iter(tag), None)
-        title = " ".join(element.text_content().split()) if element is not None else None
+        title = " ".join(text_of(element).split()) if element is not None else None
+    if title and "&" in title:  # some CMSs escape entities twice ("&amp;#039;")
+        title = html.unescape(title)
     return _strip_site(title, site) if title else None
 
 

@@ -38,7 +38,11 @@ def expected_alert_companies(threshold: Decimal) -> set[str]:
         if r["status"] != "announced" or r["amount"] is None:
             continue
         amount = Decimal(str(r["amount"]))
-        usd = amount if r["currency"] == "USD" else to_usd(amount, str(r["currency"]), date.fromisoformat(str(r["announced_on"])))
+        usd = (
+            amount
+            if r["currency"] == "USD"
+            else to_usd(amount, str(r["currency"]), date.fromisoformat(str(r["announced_on"])))
+        )
         if usd is not None and usd >= threshold:
             out.add(company_key(str(r["company"])))
     return out
@@ -47,8 +51,11 @@ def expected_alert_companies(threshold: Decimal) -> set[str]:
 @pytest.fixture(scope="module")
 def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, object, object]:
     tmp = tmp_path_factory.mktemp("demo")
-    settings = replace(Settings.from_env({}), database_url=f"sqlite:///{tmp / 'fundwatch.db'}",
-                       alerts_jsonl=tmp / "alerts.jsonl")
+    settings = replace(
+        Settings.from_env({}),
+        database_url=f"sqlite:///{tmp / 'fundwatch.db'}",
+        alerts_jsonl=tmp / "alerts.jsonl",
+    )
     console = Console(file=(tmp / "console.txt").open("w"), width=160)
     first = run_demo(settings, NOW, console, workdir=tmp)
     second = run_demo(settings, NOW, console, workdir=tmp)
