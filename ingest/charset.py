@@ -21,6 +21,8 @@ _WEB_LEGACY = frozenset(
     )
 )  # fmt: skip
 _DETECT_PREFIX = 65536
+# w3lib reads declarations from this many leading bytes; each needs the word charset or encoding.
+_DECLARATION_PREFIX = 4096
 
 
 def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, int]:
@@ -38,7 +40,7 @@ def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, int]:
     bom_encoding, bom = read_bom(data)
     if bom_encoding is not None and bom is not None:
         return bom_encoding, len(bom)
-    label = _known(declared) or _known(html_body_declared_encoding(data))
+    label = _known(declared) or _known(_declared_in_page(data))
     if label is not None and label.replace("_", "-").startswith(_UNICODE_WIDE):
         label = None
     if label == "utf-8" or (label is not None and label.replace("_", "-").startswith(_SEVEN_BIT)):
@@ -52,6 +54,14 @@ def to_unicode(data: bytes, declared: str | None = None) -> str:
     """`data` decoded with the sniffed encoding; undecodable bytes become U+FFFD."""
     encoding, bom_length = sniff_encoding(data, declared)
     return data[bom_length:].decode(encoding, errors="replace")
+
+
+def _declared_in_page(data: bytes) -> str | None:
+    """w3lib's <meta>/XML declaration label; its regex costs ~0.1 ms on 4 KB that declare nothing."""
+    head = data[:_DECLARATION_PREFIX].lower()
+    if b"charset" not in head and b"encoding" not in head:
+        return None
+    return html_body_declared_encoding(data)
 
 
 def _known(label: str | None) -> str | None:

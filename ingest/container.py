@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from cssselect import ExpressionError, HTMLTranslator, SelectorError
@@ -43,16 +44,22 @@ _NON_PROSE = etree.XPath(
 _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
 
 
+@lru_cache(maxsize=8192)
+def names_content(names: str) -> bool:
+    """Whether a class attribute names a CMS body container (cached: pages repeat their class strings).
+
+    >>> [names_content(n) for n in ("entry-content clearfix", "c-entry", "sidebar", "Story-Body")]
+    [True, False, False, True]
+    """
+    if not _may_name_content(names):
+        return False
+    lowered = names.lower()
+    return bool(_CONTENT_CLASS.search(lowered)) or not CONTENT_TOKENS.isdisjoint(lowered.split())
+
+
 def _may_name_content(names: str) -> bool:
-    """Cheap substring prefilter before the regex (most class names have none of these)."""
-    return (
-        "nt" in names
-        or "ody" in names
-        or "rticle" in names
-        or "ext" in names
-        or "txt" in names
-        or "tory" in names
-    )
+    """Substring prefilter (on the names as written) that every content class passes."""
+    return any(part in names for part in ("nt", "ody", "rticle", "ext", "txt", "tory"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,25 +112,27 @@ def _select(root: _Element, selector: str) -> list[_Element]:
 
 
 def _candidates(root: _Element) -> list[Candidate]:
+    """Weighted containers with prose, ties going to the later element (ids last), as max() sees them.
+
+    One pass over the container tags reading two attributes each: a Python call per element is what
+    costs here, so the weight is decided inline and <article>/<main> come from a separate tag walk.
+    """
+    generic = set(root.iter("article", "main"))
     found: list[Candidate] = []
     for element in root.iter(_CONTAINER_TAGS):
-        weight = _weight(element)
-        if weight:
-            found.append(Candidate(element, weight, _prose_length(element)))
+        names = element.get("class")
+        if element.get("itemprop") == "articleBody":
+            weight = _ITEMPROP
+        elif names and names_content(names):
+            weight = _CLASS
+        elif element in generic:
+            weight = _ARTICLE
+        else:
+            continue
+        found.append(Candidate(element, weight, _prose_length(element)))
     found += [Candidate(element, _ID, _prose_length(element)) for element in _BY_CONTENT_ID(root)]
     unique = {id(candidate.element): candidate for candidate in reversed(found)}
     return [candidate for candidate in unique.values() if candidate.length]
-
-
-def _weight(element: _Element) -> float:
-    if element.get("itemprop") == "articleBody":
-        return _ITEMPROP
-    names = element.get("class")
-    if names and _may_name_content(names):
-        lowered = names.lower()
-        if _CONTENT_CLASS.search(lowered) or not CONTENT_TOKENS.isdisjoint(lowered.split()):
-            return _CLASS
-    return _ARTICLE if element.tag in ("article", "main") else 0.0
 
 
 def _prose_length(element: _Element) -> int:
