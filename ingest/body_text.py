@@ -60,7 +60,7 @@ def _marked(container: _Element) -> dict[_Element, None]:
     """Descendants whose class/id names furniture, or that are hidden (attribute values via XPath)."""
     marked: dict[_Element, None] = {}
     for value in _NAMES(container):
-        if is_furniture_name(value):
+        if is_furniture_name(str(value)):  # a plain copy: the cache must not keep the tree alive
             marked[value.getparent()] = None
     for value in _HIDING(container):
         name = value.attrname

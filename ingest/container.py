@@ -11,8 +11,6 @@ from cssselect import ExpressionError, HTMLTranslator, SelectorError
 from lxml import etree
 from lxml.etree import _Element
 
-from ingest.html_text import text_of
-
 # Class names of body containers in common CMSs (WordPress, Arc, Drupal, news themes), checked by substring.
 CONTENT_CLASSES = (
     "entry-content", "post-content", "article-content", "article-body", "articlebody", "article__body",
@@ -41,6 +39,7 @@ _BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')")
 _NON_PROSE = etree.XPath(
     "descendant::a//text() | descendant::script//text() | descendant::style//text()", smart_strings=False
 )
+_TEXT_LENGTH = etree.XPath("string-length()")
 _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
 
 
@@ -137,7 +136,7 @@ def _candidates(root: _Element) -> list[Candidate]:
 
 def _prose_length(element: _Element) -> int:
     """Characters of text outside links and scripts: menus and teaser lists are mostly links."""
-    return max(len(text_of(element)) - sum(map(len, _NON_PROSE(element))), 0)
+    return max(int(_TEXT_LENGTH(element)) - sum(map(len, _NON_PROSE(element))), 0)
 
 
 def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
@@ -175,5 +174,7 @@ def _siblings_of_same_class(element: _Element) -> list[_Element]:
 
 
 def _body(root: _Element) -> _Element:
-    body = next(root.iter("body"), None)
+    body = root.find("body")  # a child of <html> as libxml2 builds it; searched deeper only if not
+    if body is None:
+        body = next(root.iter("body"), None)
     return body if body is not None else root
