@@ -57,14 +57,14 @@ def prune(container: _Element, *, is_page: bool) -> None:
 
 
 def _marked(container: _Element) -> dict[_Element, None]:
-    """Descendants whose class/id names furniture, or that are hidden (attribute values via XPath)."""
+    """Descendants whose class/id names furniture, or that are hidden (attribute values from one XPath)."""
     marked: dict[_Element, None] = {}
-    for value in _NAMES(container):
-        if is_furniture_name(str(value)):  # a plain copy: the cache must not keep the tree alive
-            marked[value.getparent()] = None
-    for value in _HIDING(container):
+    for value in _FLAGS(container):
         name = value.attrname
-        if name == "hidden" or (name == "aria-hidden" and value == "true") or _hides(value, name):
+        if name == "class" or name == "id":
+            if is_furniture_name(str(value)):  # a plain copy: the cache must not keep the tree alive
+                marked[value.getparent()] = None
+        elif name == "hidden" or (name == "aria-hidden" and value == "true") or _hides(value, name):
             marked[value.getparent()] = None
     return marked
 
@@ -139,5 +139,7 @@ def _block_stylesheet() -> etree.XSLT:
 _EMPTY_BLOCKS = ("br", "hr")
 _BLOCK_TEXT = _block_stylesheet()
 _TEXT_LENGTH = etree.XPath("string-length()")
-_NAMES = etree.XPath("descendant::*/@class | descendant::*/@id")
-_HIDING = etree.XPath("descendant::*/@hidden | descendant::*/@aria-hidden | descendant::*/@style")
+_FLAGS = etree.XPath(
+    "descendant::*/@class | descendant::*/@id | descendant::*/@hidden | descendant::*/@aria-hidden"
+    " | descendant::*/@style"
+)

@@ -38,10 +38,9 @@ class PageMeta:
 
 def read_meta(root: _Element) -> PageMeta:
     """The page's own metadata: JSON-LD first, then OpenGraph and other <meta> tags, then <title>/<h1>."""
-    metas = _meta_values(root)
-    linked = read_linked_data(
-        script.text or "" for script in root.iter("script") if "ld+json" in (script.get("type") or "").lower()
-    )
+    meta_elements, scripts = _meta_and_scripts(root)
+    metas = _meta_values(meta_elements)
+    linked = read_linked_data(script.text or "" for script in scripts)
     site_name = _first(metas, SITE_KEYS) or linked.publisher
     return PageMeta(
         title=_title(root, linked, metas, site_name),
@@ -67,10 +66,22 @@ def normalize_lang(tag: str | None) -> str | None:
 _THREE_LETTER = {"eng": "en", "deu": "de", "ger": "de", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr"}
 
 
-def _meta_values(root: _Element) -> dict[str, str]:
+def _meta_and_scripts(root: _Element) -> tuple[list[_Element], list[_Element]]:
+    """<meta> elements and JSON-LD <script>s in document order, from one walk over the tree."""
+    metas: list[_Element] = []
+    scripts: list[_Element] = []
+    for element in root.iter("meta", "script"):
+        if element.tag == "meta":
+            metas.append(element)
+        elif "ld+json" in (element.get("type") or "").lower():
+            scripts.append(element)
+    return metas, scripts
+
+
+def _meta_values(meta_elements: list[_Element]) -> dict[str, str]:
     """First non-empty content per lower-cased meta key (property, name, itemprop or http-equiv)."""
     values: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in meta_elements:
         content = meta.get("content")
         if not content or not content.strip():
             continue
