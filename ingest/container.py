@@ -40,6 +40,9 @@ _NON_PROSE = etree.XPath(
     "descendant::a//text() | descendant::script//text() | descendant::style//text()", smart_strings=False
 )
 _TEXT_LENGTH = etree.XPath("string-length()")
+_CLASSES_OF = {
+    tag: etree.XPath(f"descendant-or-self::{tag}/@class", smart_strings=False) for tag in _CONTAINER_TAGS
+}
 _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
 
 
@@ -169,6 +172,9 @@ def _siblings_of_same_class(element: _Element) -> list[_Element]:
     scope = next(islice(element.iterancestors(), _COUSIN_LEVELS - 1, None), None)
     if scope is None or not name:
         return [element]
+    classes = _CLASSES_OF.get(element.tag)
+    if classes is not None and classes(scope).count(name) == 1:
+        return [element]  # the usual case, decided from plain strings without element objects
     parts = [other for other in scope.iter(element.tag) if other.get("class") == name]
     return [part for part in parts if not any(_is_inside(part, other) for other in parts)]
 
