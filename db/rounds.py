@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.dialect import insert_ignore, upsert
 from db.repository import resolve_company, resolve_investor, upsert_round_investor
-from ingest.dedupe import MentionFacts, RoundFacts, find_same_round, investor_key, merge_mentions
+from ingest.dedupe import (
+    CanonicalRound,
+    MentionFacts,
+    RoundFacts,
+    find_same_round,
+    investor_key,
+    merge_mentions,
+)
 from ingest.types import DatePrecision, FundingRound
 from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
 
@@ -141,9 +148,7 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     if changed:
         session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
     _sync_investors(session, round_id, [x for x in mentions if not x.background] or list(mentions))
-    if policy is not None and qualifies(
-        RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on), policy, now
-    ):
+    if policy is not None and qualifies(_for_alert(session, round_id, canon, mentions, policy), policy, now):
         for channel in policy.channels:
             insert_ignore(
                 session,
@@ -160,6 +165,29 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
                 ["round_id", "channel"],
             )
     return changed
+
+
+def _for_alert(
+    session: Session,
+    round_id: int,
+    canon: CanonicalRound,
+    mentions: Sequence[m.RoundMention],
+    policy: AlertPolicy,
+) -> RoundForAlert:
+    base = RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on)
+    if not policy.watchlist:
+        return base
+    company, code = session.execute(
+        select(m.Company.name, m.Round.round_code)
+        .join(m.Company, m.Company.id == m.Round.company_id)
+        .where(m.Round.id == round_id)
+    ).one()
+    investors = tuple(n for x in mentions for n in (*x.lead_investors, *x.other_investors))
+    names = tuple(x.company_name for x in mentions)
+    text = "\n".join([*names, *(x.evidence for x in mentions)])
+    return RoundForAlert(
+        canon.amount_usd, canon.background, canon.status, canon.announced_on, code, company, investors, text
+    )
 
 
 def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> None:
