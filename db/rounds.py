@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import delete, exists, select, update
@@ -12,14 +13,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.dialect import insert_ignore, upsert
 from db.repository import resolve_company, resolve_investor, upsert_round_investor
-from ingest.dedupe import (
-    CanonicalRound,
-    MentionFacts,
-    RoundFacts,
-    find_same_round,
-    investor_key,
-    merge_mentions,
-)
+from ingest.dedupe import MentionFacts, RoundFacts, find_same_round, investor_key, merge_mentions
 from ingest.types import DatePrecision, FundingRound
 from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
 
@@ -148,7 +142,17 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     if changed:
         session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
     _sync_investors(session, round_id, [x for x in mentions if not x.background] or list(mentions))
-    if policy is not None and qualifies(_for_alert(session, round_id, canon, mentions, policy), policy, now):
+    if policy is not None and qualifies(
+        _for_alert(
+            session,
+            round_id,
+            RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on),
+            mentions,
+            policy,
+        ),
+        policy,
+        now,
+    ):
         for channel in policy.channels:
             insert_ignore(
                 session,
@@ -170,11 +174,11 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
 def _for_alert(
     session: Session,
     round_id: int,
-    canon: CanonicalRound,
+    base: RoundForAlert,
     mentions: Sequence[m.RoundMention],
     policy: AlertPolicy,
 ) -> RoundForAlert:
-    base = RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on)
+    """The round as the alert rule sees it; names and text are looked up only for watchlists."""
     if not policy.watchlist:
         return base
     company, code = session.execute(
@@ -185,9 +189,7 @@ def _for_alert(
     investors = tuple(n for x in mentions for n in (*x.lead_investors, *x.other_investors))
     names = tuple(x.company_name for x in mentions)
     text = "\n".join([*names, *(x.evidence for x in mentions)])
-    return RoundForAlert(
-        canon.amount_usd, canon.background, canon.status, canon.announced_on, code, company, investors, text
-    )
+    return replace(base, round_code=code, company=company, investors=investors, text=text)
 
 
 def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> None:
