@@ -108,13 +108,18 @@ class ServiceLease:
             session.execute(table.delete().where(table.c.name == self.name, table.c.holder == self.holder))
         if self._conn is not None:
             try:
-                self._conn.execute(text("SELECT pg_advisory_unlock(:ns, :k)"), _advisory_keys(self.name))
+                self._conn.execute(text(f"SELECT pg_advisory_unlock(:ns, {_ADVISORY_KEY})"), _advisory_keys(self.name))
             finally:
                 self._conn.close()
 
 
-def _advisory_keys(name: str) -> dict[str, int]:
-    return {"ns": zlib.crc32(b"fundwatch-service") % 2**31, "k": zlib.crc32(name.encode()) % 2**31}
+# Advisory locks are per database; the schema joins the key so that two fundwatch stores in two
+# schemas of one database do not block each other.
+_ADVISORY_KEY = "hashtext(current_schema() || ':' || :name)"
+
+
+def _advisory_keys(name: str) -> dict[str, object]:
+    return {"ns": zlib.crc32(b"fundwatch-service") % 2**31, "name": name}
 
 
 def _write_lease(
@@ -130,7 +135,8 @@ def _write_lease(
             set_={c: stmt.excluded[c] for c in ("holder", "lease_until", "heartbeat_at")},
             where=None if takeover else (table.c.lease_until < now) | (table.c.holder == holder),
         )
-        return session.execute(stmt).rowcount == 1
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT run with an implicit RETURNING.
+        return session.execute(stmt.returning(table.c.name)).first() is not None
 
 
 def acquire_service_lock(
@@ -142,7 +148,7 @@ def acquire_service_lock(
             return ServiceLease(engine, name, holder, None)
         return None
     conn = engine.connect()
-    got = conn.execute(text("SELECT pg_try_advisory_lock(:ns, :k)"), _advisory_keys(name)).scalar()
+    got = conn.execute(text(f"SELECT pg_try_advisory_lock(:ns, {_ADVISORY_KEY})"), _advisory_keys(name)).scalar()
     conn.commit()
     if not got:
         conn.close()

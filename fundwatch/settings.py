@@ -124,6 +124,12 @@ class ChannelSettings:
         c.require(channels)
         return c
 
+    @property
+    def claim_lease_s(self) -> int:
+        """How long a dispatcher reserves an alert it is sending: well beyond one send's time-out,
+        so that two dispatchers never send one alert at the same time."""
+        return 4 * self.send_timeout_s
+
     def require(self, channels: tuple[str, ...]) -> None:
         """Refuse an enabled channel that lacks what it needs (named, one line)."""
         needs = {

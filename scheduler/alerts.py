@@ -19,10 +19,6 @@ from scheduler.channels import Channel, build_channels
 
 log = logging.getLogger(__name__)
 
-# How long a claimed alert is reserved for this dispatcher. Longer than any one send can take (the
-# channels time out well before), so two dispatchers never send the same row at the same time.
-CLAIM_LEASE = timedelta(minutes=10)
-
 
 @dataclass(frozen=True, slots=True)
 class SentAlert:
@@ -96,13 +92,14 @@ def dispatch_pending(
     report = DispatchReport()
     with sessions() as session:
         due = due_alerts(session, now, limit)
+    lease = timedelta(seconds=settings.channels.claim_lease_s)
     started = time.monotonic()
     for row in due:
         channel = channels.get(row.channel)
         if channel is None:
             report.skipped[f"channel {row.channel} not configured"] += 1
             continue
-        lease_until = now + CLAIM_LEASE + timedelta(seconds=time.monotonic() - started)
+        lease_until = now + lease + timedelta(seconds=time.monotonic() - started)
         msg = _claim(sessions, row, now, lease_until)
         if msg is None:
             report.skipped["claimed elsewhere"] += 1

@@ -154,9 +154,17 @@ class SchedulerService:
             self.lock = None
 
 
-def run_service(store: Store, settings: Settings, *, wait_for_lock: bool = False) -> None:
+def run_service(
+    store: Store,
+    settings: Settings,
+    *,
+    wait_for_lock: bool = False,
+    poll_s: float = 5.0,
+    triggers: Mapping[str, BaseTrigger] | None = None,
+    steps: Mapping[str, jobs.Step] | None = None,
+) -> None:
     """`fundwatch schedule`: run until SIGTERM/SIGINT, then stop after the current step."""
-    service = SchedulerService(store, settings)
+    service = SchedulerService(store, settings, triggers=triggers, steps=steps)
 
     def on_signal(signum: int, _frame: object) -> None:
         log.warning("received %s; stopping after the current step", signal.Signals(signum).name)
@@ -164,4 +172,4 @@ def run_service(store: Store, settings: Settings, *, wait_for_lock: bool = False
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
-    service.start(wait_for_lock=wait_for_lock)
+    service.start(wait_for_lock=wait_for_lock, poll_s=poll_s)

@@ -17,7 +17,7 @@ from fundwatch.settings import Settings
 from fundwatch.store import Store
 from scheduler.alert_message import SourceLink
 from scheduler.alert_rule import AlertPolicy, Watchlist
-from scheduler.alerts import CLAIM_LEASE, dispatch_pending
+from scheduler.alerts import dispatch_pending
 from scheduler.channels import Channel
 from scheduler.channels.console import ConsoleChannel
 from scheduler.channels.jsonl import JsonlChannel, keys_in
@@ -104,16 +104,17 @@ def test_crash_between_send_and_mark_resends_after_the_lease(
     store: Store, now: datetime, tmp_path: Path
 ) -> None:
     """The one repeat the outbox allows; the JSON Lines channel drops it by key, others carry the key."""
+    lease = timedelta(seconds=settings_for(tmp_path).channels.claim_lease_s)
     add_round(store.sessions, now, POLICY, company="Acme Robotics", amount_m=150, url="https://a.example/1")
     out = io.StringIO()
     first = dispatch_pending(store.sessions, now, settings_for(tmp_path), channels(tmp_path, out))
     assert len(first.sent) == 2
     with transaction(store.sessions) as session:  # undo the marks: as if the process died before them
         session.execute(
-            m.AlertOutbox.__table__.update().values(status="sending", next_attempt_at=now + CLAIM_LEASE)
+            m.AlertOutbox.__table__.update().values(status="sending", next_attempt_at=now + lease)
         )
     assert dispatch_pending(store.sessions, now, settings_for(tmp_path), channels(tmp_path, out)).sent == []
-    later = now + CLAIM_LEASE
+    later = now + lease
     again = dispatch_pending(store.sessions, later, settings_for(tmp_path), channels(tmp_path, out))
     assert sorted(s.message.idempotency_key for s in again.sent) == sorted(
         s.message.idempotency_key for s in first.sent
@@ -128,7 +129,7 @@ def test_a_row_is_claimed_by_one_dispatcher_only(store: Store, now: datetime) ->
     results = []
     for _ in range(2):
         with transaction(store.sessions) as session:
-            results.append(claim(session, row_id, now, now + CLAIM_LEASE))
+            results.append(claim(session, row_id, now, now + timedelta(minutes=2)))
     assert results == [True, False]
 
 
