@@ -108,7 +108,9 @@ class ServiceLease:
             session.execute(table.delete().where(table.c.name == self.name, table.c.holder == self.holder))
         if self._conn is not None:
             try:
-                self._conn.execute(text(f"SELECT pg_advisory_unlock(:ns, {_ADVISORY_KEY})"), _advisory_keys(self.name))
+                self._conn.execute(
+                    text(f"SELECT pg_advisory_unlock(:ns, {_ADVISORY_KEY})"), _advisory_keys(self.name)
+                )
             finally:
                 self._conn.close()
 
@@ -148,7 +150,9 @@ def acquire_service_lock(
             return ServiceLease(engine, name, holder, None)
         return None
     conn = engine.connect()
-    got = conn.execute(text(f"SELECT pg_try_advisory_lock(:ns, {_ADVISORY_KEY})"), _advisory_keys(name)).scalar()
+    got = conn.execute(
+        text(f"SELECT pg_try_advisory_lock(:ns, {_ADVISORY_KEY})"), _advisory_keys(name)
+    ).scalar()
     conn.commit()
     if not got:
         conn.close()
