@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -64,15 +65,21 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
                 crawl_settings,
                 run_key=f"demo-{now:%Y%m%dT%H%M%S%f}",
                 allow_private=True,
-                env={"http_proxy": server.proxy_url, "HTTP_PROXY": server.proxy_url, "no_proxy": ""},
+                env={
+                    **os.environ,
+                    "http_proxy": server.proxy_url,
+                    "HTTP_PROXY": server.proxy_url,
+                    "no_proxy": "",
+                    "NO_PROXY": "",
+                },
                 timeout_s=300,
             )
     report = ingest_pending(store.sessions, now, policy)
     with transaction(store.sessions) as session:
         refresh(session, now)
     sent = dispatch_pending(store.sessions, now, crawl_settings)
-    pages = sum(s.pages_stored for s in crawl.sources.values())
-    return DemoSummary(len(crawl.sources), pages, report, sent.sent)
+    alerted = {a.message.round_id for a in sent.sent}
+    return DemoSummary(len(crawl.sources), crawl.pages_stored, report, len(alerted))
 
 
 def print_summary(summary: DemoSummary, settings: Settings, console: Console) -> None:
