@@ -20,8 +20,11 @@ def cli(verbose: int) -> None:
     The store is FUNDWATCH_DATABASE_URL (default sqlite:///fundwatch.db in this directory).
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=max(level, logging.DEBUG),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
 
 
 for _mod in pkgutil.iter_modules(__path__):

@@ -21,7 +21,9 @@ def db_upgrade() -> None:
     engine = make_engine(settings.database_url)
     applied = upgrade(engine)
     state = "upgraded to" if applied else "already at"
-    click.echo(f"{engine.url.render_as_string(hide_password=True)}: {state} revision {current_revision(engine)}")
+    click.echo(
+        f"{engine.url.render_as_string(hide_password=True)}: {state} revision {current_revision(engine)}"
+    )
 
 
 @db_group.command("status")

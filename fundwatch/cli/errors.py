@@ -46,8 +46,10 @@ def run_guarded(cli: Callable[..., object]) -> None:
         sys.exit(130)
     except Exception as exc:  # last resort: say what broke, keep the traceback for -vv
         log.debug("unexpected error", exc_info=True)
-        click.echo(f"fundwatch: unexpected error: {type(exc).__name__}: {_one_line(exc)} (run with -vv for details)",
-                   err=True)
+        click.echo(
+            f"fundwatch: unexpected error: {type(exc).__name__}: {_one_line(exc)} (run with -vv for details)",
+            err=True,
+        )
         sys.exit(1)
     else:
         sys.exit(code if isinstance(code, int) else 0)
