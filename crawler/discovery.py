@@ -98,8 +98,9 @@ def parse_listing(body: bytes, max_size: int = 50 * 1024 * 1024) -> Listing:
 
 def parse_feed(data: bytes) -> tuple[Entry, ...]:
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries and parsed.get("bozo"):
-        raise DiscoveryError("bad_feed", f"not a feed: {parsed.get('bozo_exception')}")
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        why = parsed.get("bozo_exception") or "no RSS or Atom root element"
+        raise DiscoveryError("bad_feed", f"not a feed: {why}")
     entries = []
     for e in parsed.entries:
         link = e.get("feedburner_origlink") or e.get("link")

@@ -133,5 +133,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         )
         if retry is None:
             return response
+        self.crawler.stats.inc_value(f"fundwatch/errors/retry_{response.status}")
         await asyncio.sleep(wait if wait is not None else self.backoff_s * 2**tries)
         return retry

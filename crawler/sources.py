@@ -32,6 +32,7 @@ class SourceConfig:
     sitemap_follow: str | None = None
     max_sitemaps: int = 3
     selectors: tuple[tuple[str, str], ...] = ()
+    drop_params: tuple[str, ...] = ()
     enabled: bool = True
 
     def matches_article(self, url: str) -> bool:
@@ -39,7 +40,6 @@ class SourceConfig:
 
 
 KNOWN_KEYS = tuple(f.name for f in fields(SourceConfig))
-LIST_KEYS = ("feeds", "sitemaps", "allowed_domains")
 SELECTOR_KEYS = ("title", "published")
 
 
@@ -119,6 +119,7 @@ def _source(where: str, raw: Any) -> SourceConfig:
         sitemap_follow=_check_regex(where, "sitemap_follow", raw.get("sitemap_follow")),
         max_sitemaps=max_sitemaps,
         selectors=_selectors(where, raw.get("selectors")),
+        drop_params=_list(where, raw, "drop_params"),
         enabled=raw.get("enabled", True),
     )
 

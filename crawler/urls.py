@@ -35,15 +35,20 @@ def is_tracking_param(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
-def canonical_url(url: str) -> str:
+def canonical_url(url: str, drop: tuple[str, ...] = ()) -> str:
     """The URL under which an article is stored: tracking parameters and fragment dropped, the rest
-    normalised by w3lib (lower-case host, sorted query, percent-encoding).
+    normalised by w3lib (lower-case host, sorted query, percent-encoding). `drop` names a source's own
+    tracking parameters (36Kr's feed adds ?f=rss).
 
     >>> canonical_url("https://Example.com/a/b?utm_source=x&id=2&fbclid=y#top")
     'https://example.com/a/b?id=2'
     """
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k) and k not in drop
+    ]
     cleaned = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
     return canonicalize_url(cleaned)
 

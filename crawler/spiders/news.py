@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -50,7 +51,23 @@ class NewsSpider(scrapy.Spider):
         spider.allowed_domains = list(cls.source.allowed_domains)
         spider.tracker = ListingTracker()
         spider.scheduled: set[str] = set()
+        crawler.signals.connect(spider.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
+
+    def request_scheduled(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """Scrapy drops a redirect off the allowed domains as it is scheduled, with no errback: count it."""
+        url = request.meta.get("fw_url")
+        if url is not None and not is_allowed(request.url, self.source.allowed_domains):
+            log.warning("%s: article %s redirected off-site to %s (dropped)", self.name, url, request.url)
+            self.count("errors/offsite")
+            self.tracker.done(url)
+
+    def request_dropped(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """A duplicate (e.g. two listed URLs redirecting to one page): the page is fetched once."""
+        url = request.meta.get("fw_url")
+        if url is not None:
+            self.tracker.done(url)
 
     def count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"fundwatch/{key}", n)
@@ -115,7 +132,7 @@ class NewsSpider(scrapy.Spider):
         cutoff = self.options.since_dt
         found: dict[str, Entry] = {}
         for e in entries:
-            url = canonical_url(urljoin(base_url, e.url))
+            url = canonical_url(urljoin(base_url, e.url), self.source.drop_params)
             if not is_allowed(url, self.source.allowed_domains):
                 self.count("skipped/offsite")
             elif not self.source.matches_article(url):
