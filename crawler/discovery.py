@@ -10,6 +10,7 @@ from time import struct_time
 
 import feedparser
 from lxml import etree
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -78,8 +79,10 @@ def _prepare(body: bytes, max_size: int) -> tuple[bytes, bool]:
     if body[:2] == GZIP_MAGIC:
         try:
             body = gunzip(body, max_size=max_size)
-        except Exception as exc:  # gunzip raises _DecompressionMaxSizeExceeded or OSError
-            raise DiscoveryError("too_large" if "size" in str(exc) else "bad_gzip", str(exc)) from None
+        except _DecompressionMaxSizeExceeded as exc:
+            raise DiscoveryError("too_large", str(exc)) from None
+        except (OSError, EOFError) as exc:
+            raise DiscoveryError("bad_gzip", str(exc)) from None
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if ENTITY_DECL.search(stripped, 0, 65536):
         raise DiscoveryError("xml_entities", "document declares XML entities (refused)")

@@ -77,3 +77,31 @@ def test_private_addresses_are_refused_unless_allowed(tmp_path: Path) -> None:
     (only,) = result.sources
     assert only.pages_stored == 0 and only.errors.get("private_address", 0) >= 1 and only.healthy is False
     assert site.requests == []
+
+
+def test_a_hung_crawl_is_stopped_and_recorded_as_timed_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("crawler.process.SHUTDOWN_GRACE_S", 3)
+    with LocalSite() as site:
+        site.routes["/hang/feed.xml"] = Page(rss(site.base, items("hang", 1)), headers=XML)
+        site.routes["/hang/story-0.html"] = Page(article_html("hang", 1), delay_s=20)
+        sources = tmp_path / "sources.toml"
+        sources.write_text(f'[[source]]\nname = "hang"\nfeeds = ["{site.url("/hang/feed.xml")}"]\n')
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'fw.db'}", sources_file=sources)
+        env = {**FAST_ENV, "FUNDWATCH_CRAWL_DOWNLOAD_TIMEOUT": "60"}
+        result = run_crawl(settings, run_key="hung", allow_private=True, env=env, timeout_s=3)
+    assert result.timed_out and not result.ok
+    (source,) = result.sources
+    assert source.errors.get("timeout") == 1 and source.healthy is False
+
+
+def test_an_unknown_source_is_a_one_line_error(tmp_path: Path) -> None:
+    from crawler.sources import SourcesError
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'fw.db'}",
+        sources_file=write_sources(tmp_path / "sources.toml", "http://127.0.0.1:9"),
+    )
+    with pytest.raises(SourcesError, match="unknown source 'nope'"):
+        run_crawl(settings, run_key="x", sources=["nope"])
