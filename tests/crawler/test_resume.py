@@ -67,6 +67,7 @@ def test_a_killed_crawl_is_finished_by_the_next_run(tmp_path: Path) -> None:
     (source,) = result.sources
     assert source.articles_new == N - before and source.healthy
     assert all(1 <= h <= 2 for h in hits.values()), "a page is fetched again only if it was in flight"
-    assert sum(hits.values()) <= N + 2  # at most the in-flight requests (concurrency 2) were repeated
+    # only pages in flight at the kill (downloading, or fetched and queued for the writer) are repeated
+    assert sum(hits.values()) <= N + 10
     # the killed run's validators were never saved, so the second run fetched the feed in full
     assert site.hits("/slow/feed.xml") == 2
