@@ -6,6 +6,9 @@ import asyncio
 import functools
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
@@ -27,7 +30,23 @@ def _writer() -> ProcessPoolExecutor:
     # One writer process per crawl: SQLite has one writer anyway, and hashing, compressing and
     # writing pages on the other core leaves the reactor free to fetch. (A writer thread was
     # slower: its Python work held the GIL that the reactor needs for every socket call.)
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the writer: exit when the crawl process is gone (after a kill -9 nothing else tells it)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def store_in_writer(database_url: str, source_id: int, page: RawPage) -> StoredPage:
