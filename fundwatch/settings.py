@@ -45,6 +45,66 @@ def _decimal(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number") from None
+    if value < 0:
+        raise SettingsError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}={raw!r} is not on/off")
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """How politely and how far a crawl goes (docs/crawling.md documents each FUNDWATCH_CRAWL_* name)."""
+
+    per_domain_concurrency: int = 4
+    download_delay_s: float = 0.5
+    autothrottle: bool = True
+    download_timeout_s: int = 30
+    max_page_bytes: int = 5 * 1024 * 1024
+    max_feed_bytes: int = 50 * 1024 * 1024
+    retries: int = 3
+    retry_backoff_s: float = 2.0
+    retry_after_max_s: float = 120.0
+    max_pages: int | None = 500
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> CrawlSettings:
+        d = cls()
+        return cls(
+            per_domain_concurrency=_int(
+                env, "FUNDWATCH_CRAWL_CONCURRENCY_PER_DOMAIN", d.per_domain_concurrency
+            )
+            or d.per_domain_concurrency,
+            download_delay_s=_float(env, "FUNDWATCH_CRAWL_DELAY", d.download_delay_s),
+            autothrottle=_bool(env, "FUNDWATCH_CRAWL_AUTOTHROTTLE", d.autothrottle),
+            download_timeout_s=_int(env, "FUNDWATCH_CRAWL_DOWNLOAD_TIMEOUT", d.download_timeout_s)
+            or d.download_timeout_s,
+            max_page_bytes=_int(env, "FUNDWATCH_CRAWL_MAX_PAGE_BYTES", d.max_page_bytes) or 0,
+            max_feed_bytes=_int(env, "FUNDWATCH_CRAWL_MAX_FEED_BYTES", d.max_feed_bytes) or 0,
+            retries=_int(env, "FUNDWATCH_CRAWL_RETRIES", d.retries) or 0,
+            retry_backoff_s=_float(env, "FUNDWATCH_CRAWL_RETRY_BACKOFF", d.retry_backoff_s),
+            retry_after_max_s=_float(env, "FUNDWATCH_CRAWL_RETRY_AFTER_MAX", d.retry_after_max_s),
+            max_pages=_int(env, "FUNDWATCH_CRAWL_MAX_PAGES", d.max_pages),
+        )
+
+
 def _channels(env: Mapping[str, str]) -> tuple[str, ...]:
     raw = env.get("FUNDWATCH_ALERT_CHANNELS", "console,jsonl")
     channels = tuple(c.strip() for c in raw.split(",") if c.strip())
@@ -208,6 +268,7 @@ class Settings:
     user_agent_contact: str = "https://github.com/fundwatch/fundwatch"
     channels: ChannelSettings = field(default_factory=ChannelSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -227,4 +288,5 @@ class Settings:
             user_agent_contact=env.get("FUNDWATCH_CONTACT_URL") or "https://github.com/fundwatch/fundwatch",
             channels=ChannelSettings.from_env(env, channels),
             schedule=ScheduleSettings.from_env(env),
+            crawl=CrawlSettings.from_env(env),
         )

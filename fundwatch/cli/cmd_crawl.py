@@ -1,0 +1,64 @@
+"""`fundwatch crawl`: fetch new articles from the configured sources and print per-source stats."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import click
+
+from crawler.process import CrawlResult, run_crawl
+from fundwatch.settings import Settings
+
+
+def format_result(result: CrawlResult) -> list[str]:
+    """One line per source: listings fetched, new articles, pages stored, errors by kind, health."""
+    lines = [f"{'source':<20} {'feeds':>5} {'new':>5} {'stored':>6}  health     errors"]
+    for s in result.sources:
+        health = {True: "ok", False: "UNHEALTHY", None: "?"}[s.healthy]
+        errors = ", ".join(f"{k}={v}" for k, v in sorted(s.errors.items())) or "-"
+        lines.append(
+            f"{s.source:<20} {s.feeds_fetched:>5} {s.articles_new:>5} {s.pages_stored:>6}  {health:<10} {errors}"
+        )
+    state = "timed out" if result.timed_out else ("ok" if result.ok else f"exit status {result.exit_code}")
+    lines.append(
+        f"run {result.run_key}: {result.articles_new} new articles, {result.pages_stored} pages stored; {state}"
+    )
+    return lines
+
+
+@click.command("crawl")
+@click.option(
+    "--source", "sources", multiple=True, metavar="NAME", help="Crawl only this source (repeatable)."
+)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip articles listed as older than DATE.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="At most N article pages per source.")
+@click.option("--refetch", is_flag=True, help="Fetch articles already stored, and feeds unconditionally.")
+@click.option("--timeout", "timeout_s", type=click.IntRange(min=1), help="Stop the crawl after N seconds.")
+def crawl(
+    sources: tuple[str, ...],
+    since: datetime | None,
+    max_pages: int | None,
+    refetch: bool,
+    timeout_s: int | None,
+) -> None:
+    """Fetch new articles from the sources file (FUNDWATCH_SOURCES_FILE) and store their pages."""
+    settings = Settings.from_env()
+    run_key = f"cli-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}"
+    since_day: date | None = since.date() if since else None
+    result = run_crawl(
+        settings,
+        sources=sources or None,
+        since=since_day,
+        max_pages=max_pages,
+        refetch=refetch,
+        run_key=run_key,
+        timeout_s=timeout_s,
+    )
+    for line in format_result(result):
+        click.echo(line)
+    if result.exit_code == 2:
+        raise click.exceptions.Exit(2)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(crawl)
