@@ -20,14 +20,14 @@ from scheduler.ingest_job import IngestReport, ingest_pending
 
 DEMO_SOURCES = f"""\
 # Written by `fundwatch demo`: the two outlets of the bundled sample site.
-[[sources]]
+[[source]]
 name = "demo-dailyfund"
 language = "en"
 homepage = "{DEMO_BASE}/dailyfund/"
 feeds = ["{DEMO_BASE}/dailyfund/feed.xml"]
 allowed_domains = ["{DEMO_HOST}"]
 
-[[sources]]
+[[source]]
 name = "demo-asiabeat"
 language = "zh"
 homepage = "{DEMO_BASE}/asiabeat/"
