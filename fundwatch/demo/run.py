@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -63,7 +64,7 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
             )
             crawl = run_crawl(
                 crawl_settings,
-                run_key=f"demo-{now:%Y%m%dT%H%M%S%f}",
+                run_key=f"demo-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
                 allow_private=True,
                 env={
                     **os.environ,
