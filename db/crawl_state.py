@@ -144,3 +144,14 @@ def mark_run_failed(session: Session, run_key: str, error_kind: str, now: dateti
             .values(finished_at=row.finished_at or now, errors=errors, healthy=False)
         )
     return len(rows)
+
+
+def add_rounds_found(session: Session, run_key: str, by_source: Mapping[str, int]) -> None:
+    """Credit the rounds that ingest found in pages of this crawl run to each source's statistics."""
+    for name, found in by_source.items():
+        source_id = select(m.Source.id).where(m.Source.name == name).scalar_subquery()
+        session.execute(
+            update(m.CrawlStat)
+            .where(m.CrawlStat.run_key == run_key, m.CrawlStat.source_id == source_id)
+            .values(rounds_found=m.CrawlStat.rounds_found + found)
+        )

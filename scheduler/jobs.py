@@ -60,19 +60,24 @@ def crawl_step(rt: Runtime, run_key: str) -> dict[str, Any]:
     from crawler.process import run_crawl
 
     result = run_crawl(rt.settings, run_key=run_key, timeout_s=rt.settings.crawl_timeout_s)
-    counts: dict[str, Any] = {"timed_out": bool(getattr(result, "timed_out", False))}
-    for name in ("exit_status", "returncode", "pages_stored", "articles_new"):
-        if isinstance(getattr(result, name, None), int | str):
-            counts[name] = getattr(result, name)
-    if counts["timed_out"]:
+    counts: dict[str, Any] = {
+        "timed_out": result.timed_out,
+        "exit_code": result.exit_code,
+        "pages_stored": result.pages_stored,
+        "articles_new": result.articles_new,
+    }
+    if result.timed_out:
         raise TimeoutError(f"the crawl was killed after {rt.settings.crawl_timeout_s}s")
     return counts
 
 
 def ingest_step(rt: Runtime, run_key: str) -> dict[str, Any]:
+    from db.crawl_state import add_rounds_found
     from scheduler.ingest_job import ingest_pending
 
     report = ingest_pending(rt.sessions, rt.clock(), rt.settings.alert_policy)
+    with transaction(rt.sessions) as session:
+        add_rounds_found(session, run_key, report.rounds_by_source)
     return {
         "articles": report.articles,
         "rounds_new": report.rounds_new,

@@ -50,6 +50,7 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
     recency window is lifted for the demo (every qualifying round is "new" to an empty store)."""
     from crawler.process import run_crawl
     from db.aggregates import refresh
+    from db.crawl_state import add_rounds_found
     from scheduler.alerts import dispatch_pending
 
     store = open_store(settings.database_url)
@@ -62,9 +63,10 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
             console.print(
                 f"[bold]Demo site[/] {DEMO_BASE} served from {server.proxy_url}; crawling with Scrapy …"
             )
+            run_key = f"demo-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
             crawl = run_crawl(
                 crawl_settings,
-                run_key=f"demo-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}",
+                run_key=run_key,
                 allow_private=True,
                 env={
                     **os.environ,
@@ -77,6 +79,7 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
             )
     report = ingest_pending(store.sessions, now, policy)
     with transaction(store.sessions) as session:
+        add_rounds_found(session, run_key, report.rounds_by_source)
         refresh(session, now)
     sent = dispatch_pending(store.sessions, now, crawl_settings)
     alerted = {a.message.round_id for a in sent.sent}
