@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ingest.dates import resolve_date
-from ingest.investors import _split_zh
+from ingest.investors import split_zh_names
 from ingest.money import parse_amount
 from ingest.round_names import find_rounds
 from ingest.serialize import round_from_dict
@@ -164,8 +164,8 @@ def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
         amount=money.amount if money else None,
         currency=money.currency if money else None,
         amount_text=money.text if money else None,
-        lead_investors=tuple(n for a in args.get("领投方", []) for n in _split_zh(a)),
-        other_investors=tuple(n for a in args.get("跟投方", []) for n in _split_zh(a)),
+        lead_investors=tuple(n for a in args.get("领投方", []) for n in split_zh_names(a)),
+        other_investors=tuple(n for a in args.get("跟投方", []) for n in split_zh_names(a)),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
         evidence="",

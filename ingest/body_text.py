@@ -23,7 +23,9 @@ FURNITURE_WORDS = (
     "outbrain", "taboola", "recirc", "read-more", "readmore", "also-read", "you-may", "widget", "banner",
     "cookie", "paywall", "toolbar", "skip-link", "footer", "masthead", "site-header", "tag-list", "tags",
 )  # fmt: skip
-_FURNITURE = re.compile(r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, FURNITURE_WORDS)) + r"|ads?(?:$|[\s_-]))")
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, FURNITURE_WORDS)) + r"|ads?(?:$|[\s_-]))"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # Furniture guard: a "sidebar"-classed element holding most of the body is a layout wrapper, not furniture.
 _WRAPPER_SHARE = 0.5
@@ -46,7 +48,9 @@ def prune(container: HtmlElement, *, is_page: bool) -> None:
     doomed = [element for element in container.iter(*tags)]
     doomed += [form for form in container.iter("form") if next(form.iter("p"), None) is None]
     total = len(container.text_content())
-    doomed += [element for element in _marked(container) if len(element.text_content()) < _WRAPPER_SHARE * total]
+    doomed += [
+        element for element in _marked(container) if len(element.text_content()) < _WRAPPER_SHARE * total
+    ]
     for element in doomed:
         _drop(element)
 
@@ -56,11 +60,9 @@ def _marked(container: HtmlElement) -> list[HtmlElement]:
     marked = []
     for element in container.iterdescendants():
         names = element.get("class"), element.get("id")
-        if (names[0] and _FURNITURE.search(names[0].lower())) or (names[1] and _FURNITURE.search(names[1].lower())):
-            marked.append(element)
-        elif element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            marked.append(element)
-        elif (style := element.get("style")) and _HIDDEN_STYLE.search(style):
+        if (names[0] and _FURNITURE.search(names[0].lower())) or (
+            names[1] and _FURNITURE.search(names[1].lower())
+        ) or element.get("hidden") is not None or element.get("aria-hidden") == "true" or (style := element.get("style")) and _HIDDEN_STYLE.search(style):
             marked.append(element)
     return marked
 

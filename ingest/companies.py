@@ -13,7 +13,7 @@ _EN_DESCRIPTOR = re.compile(
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
-    r"^(?:.*(?:--|—|–|/)\s+)?(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
+    r"^(?:.*(?:--|—|–|/|:|\|)\s+)?(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
     re.I,
 )
 _EN_APPOSITION = re.compile(

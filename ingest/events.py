@@ -50,8 +50,8 @@ _EN_NEG = re.compile(
     r"\b(?:IPO|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
     r"revenue|sales|(?:new|debut|first|second|third|latest|venture|growth|opportunity) fund\b|[Ff]und (?:I|II|III|IV|V|VI|VII|\d)\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|LPs\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
-    r"quarter|Q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|gala|donat|contract|customers?|"
-    r"in total|to date|so far|altogether|combined|total of|totall?ing)\b"
+    r"quarter|Q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|gala|donat|contract|customers?)\b"
+    r"|(?i:\b(?:in total|to date|so far|altogether|combined|total of|totall?ing)\b)"
 )
 _EN_HISTORY = re.compile(
     r"\b(?:previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
@@ -60,11 +60,12 @@ _EN_HISTORY = re.compile(
 )
 
 _ZH_TRIGGER = re.compile(
-    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获得?了?|拿下|斩获|拿到|迎来|收获|敲定|融资)"
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|"
+    r"融资(?=\s?(?:约|近|超|逾)?\s?\d))"
 )
 _ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股")
 _ZH_TALKS = re.compile(
-    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|据悉|或将|将获|有望|筹集|正在募集|商谈|磋商"
+    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|或将|将获|有望|筹集|正在募集|商谈|磋商"
 )
 _ZH_NEG = re.compile(
     r"融资余额|融资净买入|融资买入|融资融券|两融|融资偿还|上市|IPO|招股|基石|收购|并购|营收|营业收入|净利润|季度|上半年|下半年|全年|同比|环比|"
@@ -115,6 +116,17 @@ def _zh_subject(sentence: str) -> tuple[int, int] | None:
     return None
 
 
+def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The name in the subject; when the last clause is only "公司刚刚", the clause before ("X宣布")."""
+    if named := clean_zh(subject):
+        return named
+    clauses = re.split(r"[，,]", subject)
+    for back in range(2, min(4, len(clauses)) + 1):
+        if (named := clean_zh(clauses[-back])) and not re.match(r"^[\d年月日号]+$", named[0]):
+            return named
+    return None
+
+
 def zh_mention(sentence: str, published: date | None) -> Mention | None:
     """The round a Chinese sentence reports, or None when it reports none."""
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
@@ -123,7 +135,7 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(sentence)
     if span is None or _ZH_NEG.search(sentence) and not _listed_round(rounds):
         return None
-    named = clean_zh(sentence[: span[0]])
+    named = _zh_company(sentence[: span[0]])
     figures = classify(sentence)
     lead, others = zh_investors(sentence[span[0] :])
     if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others or "融资" in sentence):

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ingest.cards import card_mentions
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
@@ -39,7 +40,7 @@ def _mentions(article: Article) -> list[Mention]:
     sentences = split_sentences(article.text or "")
     if article.title and article.title.strip() and article.title.strip() not in (article.text or "")[:2000]:
         sentences.insert(0, Sentence(article.title.strip(), -1, -1))
-    out: list[Mention] = []
+    out: list[Mention] = card_mentions(article.text) if " / " in (article.text or "") else []
     for s in sentences:
         if not is_candidate(s.text) or len(s.text) > 1500:
             continue

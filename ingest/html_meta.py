@@ -96,7 +96,9 @@ def _published(linked: LinkedData, metas: dict[str, str]) -> datetime | None:
 
 
 def _declared_lang(root: HtmlElement, metas: dict[str, str]) -> str | None:
-    declared = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
+    declared = (
+        root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
+    )
     return normalize_lang(declared) or normalize_lang(_first(metas, LANG_KEYS))
 
 

@@ -97,7 +97,8 @@ def _clean_zh(name: str) -> str | None:
     return name
 
 
-def _split_zh(names: str) -> list[str]:
+def split_zh_names(names: str) -> list[str]:
+    """Names in a Chinese list (、，和及与), cleaned of "等机构", stock codes and role words."""
     return [n for p in _ZH_SEP.split(names) if (n := _clean_zh(p))]
 
 
@@ -112,9 +113,9 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     others: list[str] = []
     for clause in clauses:
         if m := _ZH_LEAD.search(clause):
-            lead += _split_zh(m["names"])
+            lead += split_zh_names(m["names"])
         elif (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
-            others += _split_zh(m["names"])
+            others += split_zh_names(m["names"])
     return _unique(lead), [n for n in _unique(others) if n not in lead]
 
 

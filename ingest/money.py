@@ -71,6 +71,7 @@ _CN_AMOUNT = re.compile(
     r"\s?(?P<lvl>级)?\s?(?P<ccy>" + _CN_CCY_ALT + r")?(?P<lvl2>级)?"
 )
 _UNIT_ONLY = set("十百千万亿")
+_BARE_OK = re.compile(r"\s?(?:的|人民币)?\s?(?:融资|[A-J]\+?\s?轮|Pre|pre|天使|种子|战略|投资|新一轮)")
 
 
 def _en_money(m: re.Match[str]) -> Money | None:
@@ -110,6 +111,8 @@ def _cn_money(m: re.Match[str]) -> Money | None:
     if not ccy and not (has_unit and num[0].isdigit()):
         return None
     if not ccy and not m["pre"]:
+        if not _BARE_OK.match(m.string, m.end()):
+            return None  # "1.2亿白领": a count, not money
         ccy = "CNY"  # "完成6000万B轮融资": Chinese press omits 元 for RMB
     qual = m["qual"] or ""
     vague = qual in {"数", "几", "上"} or m["lvl"] or m["lvl2"] or m["num_hi"]

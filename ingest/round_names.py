@@ -25,6 +25,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )  # fmt: skip
 _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
     (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
+    (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO),
     (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
     (re.compile(r"种子\+?轮|种子轮系列|\bseed(?:[- ]stage)?\b|種子輪", re.I), RoundCode.SEED),
     (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
