@@ -40,7 +40,7 @@ def _published(value: str | None) -> datetime | None:
     return datetime(d.year, d.month, d.day, 12, tzinfo=UTC)
 
 
-def page_article(html: bytes, url: str, published: datetime | None) -> Article:
+def page_article(html: bytes | str, url: str, published: datetime | None) -> Article:
     """ingest.parse.parse when the parse branch is merged, else a plain lxml text extraction."""
     try:
         from ingest.parse import parse  # type: ignore[import-not-found]
@@ -132,7 +132,7 @@ def _english_text(base: Path, line: dict, cache: dict) -> tuple[str, str, str]:
         )
     if "french-tech" in line["file"]:
         front, _, body = raw.partition("\n---\n")
-        art = _lxml_article(body.encode() or b"<p></p>", line["file"], None)
+        art = page_article(body or "<p></p>", line["file"], None)
         return line["file"], "", f"{front}\n{art.text}"
     return line["file"], "", raw
 

@@ -60,9 +60,14 @@ def _marked(container: HtmlElement) -> list[HtmlElement]:
     marked = []
     for element in container.iterdescendants():
         names = element.get("class"), element.get("id")
-        if (names[0] and _FURNITURE.search(names[0].lower())) or (
-            names[1] and _FURNITURE.search(names[1].lower())
-        ) or element.get("hidden") is not None or element.get("aria-hidden") == "true" or (style := element.get("style")) and _HIDDEN_STYLE.search(style):
+        if (
+            (names[0] and _FURNITURE.search(names[0].lower()))
+            or (names[1] and _FURNITURE.search(names[1].lower()))
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or (style := element.get("style"))
+            and _HIDDEN_STYLE.search(style)
+        ):
             marked.append(element)
     return marked
 

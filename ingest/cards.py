@@ -76,3 +76,63 @@ def card_mentions(text: str) -> list[Mention]:
             )
         )
     return out
+
+
+_KV = re.compile(
+    r"^\W{0,8}(?P<key>Company|Startup|Round|Amount(?: Raised)?|Investors?)\s?:\s*(?P<value>.+)$", re.M | re.I
+)
+
+
+def kv_card_mentions(text: str) -> list[Mention]:
+    """Key-value deal cards ("Company: Twin" … "Round: Seed" … "Amount Raised: €8.4M" … "Investors: …").
+
+    >>> m = kv_card_mentions("Company: Twin\\nRound: Seed\\nAmount Raised: €8.4M\\nInvestors: LocalGlobe, Kima Ventures")[0]
+    >>> m.company, m.rounds[0].code.value, m.figures[0].money.amount, m.others
+    ('Twin', 'seed', Decimal('8400000.0'), ['LocalGlobe', 'Kima Ventures'])
+    """
+    out: list[Mention] = []
+    card: dict[str, str] = {}
+    for m in _KV.finditer(text):
+        key = m["key"].lower().split()[0].rstrip("s")
+        if key in {"company", "startup"}:
+            _close_card(card, out)
+            card = {"company": m["value"].strip(), "evidence": m.group(0).strip()}
+        elif card:
+            card[key] = m["value"].strip()
+    _close_card(card, out)
+    return out
+
+
+def _close_card(card: dict[str, str], out: list[Mention]) -> None:
+    if not card or not ({"round", "amount"} & card.keys()):
+        return
+    rounds = find_rounds(card.get("round", ""))
+    if not rounds and card.get("round", "").lower() in {"growth", "growth equity"}:
+        rounds = find_rounds("growth round")
+    figures = [Figure(a, Role.ROUND) for a in find_amounts(card.get("amount", ""))[:1]]
+    others = [n for n in re.split(r",\s*|\s+and\s+", card.get("investor", "")) if _investor_name(n)]
+    out.append(
+        Mention(
+            card["company"],
+            (),
+            rounds,
+            figures,
+            [],
+            others,
+            [],
+            RoundStatus.ANNOUNCED,
+            False,
+            card["evidence"],
+        )
+    )
+
+
+def _investor_name(name: str) -> bool:
+    """Card investor entries that name someone ("Business Angels" names no one)."""
+    return bool(name.strip()) and name.strip().lower() not in {
+        "business angels",
+        "angels",
+        "undisclosed",
+        "n/a",
+        "-",
+    }

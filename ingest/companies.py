@@ -13,8 +13,13 @@ _EN_DESCRIPTOR = re.compile(
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
-    r"^(?:.*(?:--|—|–|/|:|\|)\s+)?(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
-    re.I,
+    r"^[#*>\s]*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
+    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
+    r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
+)
+_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–]\s|\s[—–]\s.*$")
+_EN_SAID = re.compile(
+    r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports)(?: (?:that|on \w+))?(?: it| they)?(?: has| had| have)?$"
 )
 _EN_APPOSITION = re.compile(
     r",\s+(?:a|an|the|which|who|one|known|formerly|headquartered|based|founded|developer|maker|provider)\b.*$|\s+\(.*$",
@@ -44,13 +49,15 @@ _ZH_SHORT_NAME = re.compile(
 )
 _ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
 _ZH_TRAIL = re.compile(
-    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次)+$"
+    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次|"
+    r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{4}\s?年|本月|上月|今年|去年)+$"
 )
 _ZH_LEAD = re.compile(
-    r"^(?:.*?(?:获悉|消息|报道|讯|快讯|据悉|了解到|宣布|表示|显示)[，,：:]?)?(?:当地时间)?(?:\d{1,4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周)?[，,]?"
+    r"^(?:.*?(?:获悉|消息|报道|讯|快讯|据悉|了解到|宣布|表示|显示)[，,：:]?)?(?:当地时间)?\s?(?:\d{1,4}\s?年)?\s?(?:\d{1,2}\s?月)?\s?(?:\d{1,2}\s?日)?[，,]?"
+    r"(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周|不到)?(?:[\d一二两三四五六七八九十几]+个?(?:月|年|天|周|星期)前)?[，,]?"
 )
 _ZH_WHEN = re.compile(
-    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20})$"
+    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24})$"
 )
 _STOCK_CODE = re.compile(
     r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
@@ -67,7 +74,7 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_en("The company") is None
     True
     """
-    s = _EN_LEAD.sub("", subject.strip())
+    s = _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", subject.strip())))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_BASED.sub("", s)
@@ -78,6 +85,23 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     return s, tuple(
         a for a in aliases if a and a != s and not a.lower().startswith(("the ", "nasdaq", "nyse"))
+    )
+
+
+def is_pronoun_subject(subject: str) -> bool:
+    """Whether an English or Chinese subject only points back ("the company", "it", "该公司", "公司").
+
+    >>> is_pronoun_subject("Today the company"), is_pronoun_subject("三个月前该公司"), is_pronoun_subject("Acme")
+    (True, True, False)
+    """
+    low = subject.strip().lower()
+    if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
+        return True
+    return bool(
+        re.search(
+            r"(?:该|这家|其|本)?(?:公司|团队|企业|初创公司)(?:近日|日前|今日|刚刚|已|正式|宣布)*$|其$",
+            subject.strip(),
+        )
     )
 
 
@@ -151,4 +175,49 @@ _ZH_BAD = (
 def _plausible_zh(name: str) -> bool:
     if len(name) < 2 or len(name) > 24 or name.startswith(_ZH_BAD):
         return False
-    return not re.search(r"[，。；！？、]|融资|投资|宣布|完成", name)
+    return not re.search(
+        r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情", name
+    )
+
+
+_TITLE_SKIP = {
+    "how",
+    "why",
+    "what",
+    "when",
+    "where",
+    "who",
+    "the",
+    "a",
+    "an",
+    "this",
+    "exclusive",
+    "breaking",
+    "report",
+}
+
+
+def title_subject(title: str) -> str | None:
+    """The company a headline is about, for resolving "the company" in its body; None when unclear.
+
+    >>> title_subject("How MediShout plans to bring Amazon-like efficiency"), title_subject("「Glints」获融资")
+    ('MediShout', 'Glints')
+    """
+    if quoted := _ZH_QUOTED.search(title or ""):
+        return quoted.group(1).strip()
+    words = (title or "").split()
+    while words and words[0].lower().strip(":") in _TITLE_SKIP:
+        words = words[1:]
+    name = []
+    for w in words:
+        if not (w[:1].isupper() or w[:1].isdigit()) or w.lower() in {
+            "raises",
+            "secures",
+            "closes",
+            "lands",
+            "gets",
+        }:
+            break
+        name.append(w)
+    cand = " ".join(name).rstrip(",:;")
+    return cand if name and len(name) <= 4 and _plausible_en(cand) else None

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.companies import clean_en, clean_zh
+from ingest.companies import clean_en, clean_zh, is_pronoun_subject
 from ingest.dates import Resolved, find_dates
 from ingest.figures import Figure, Role, classify
 from ingest.investors import en_investors, zh_investors
 from ingest.round_names import RoundName, find_rounds
-from ingest.types import RoundStatus
+from ingest.types import RoundCode, RoundStatus
 
 
 @dataclass(slots=True)
@@ -29,16 +29,24 @@ class Mention:
     history: bool
     evidence: str
     from_title: bool = False
+    pronoun: bool = False
     extra_evidence: list[str] = field(default_factory=list)
 
 
 _EN_VERB = re.compile(
-    r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly )*"
-    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|the (?:close|closing|completion)|(?:a |an |its |the )?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
+    r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly |"
+    r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?)*"
+    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a |an |its |the )?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
     r"[Ll]aunche[sd] with|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
 )
+# "Tennr's $18m series A funding round was led by a16z"
+_EN_POSSESSIVE = re.compile(
+    r"(?<=[a-z0-9])[’']s\s+(?=(?:\$|€|£|new|latest|recent|oversubscribed|Series|series|seed|pre-seed)[^.]{0,60}?"
+    r"(?:round|funding|financing|raise|investment)\s+(?:was|is|has been)\s+(?:co-)?(?:led|closed|completed))"
+)
+_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
 _EN_TALKS = re.compile(
     r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
     r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|\bsources said\b"
@@ -60,7 +68,7 @@ _EN_HISTORY = re.compile(
 )
 
 _ZH_TRIGGER = re.compile(
-    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|"
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|"
     r"融资(?=\s?(?:约|近|超|逾)?\s?\d))"
 )
 _ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股")
@@ -72,8 +80,10 @@ _ZH_NEG = re.compile(
     r"累计|共计|合计|总计|总额|(?<![新上这同本此首])[二三四五六七八九十两\d]轮融资|多轮融资|基金(?:完成)?(?:募集|首关|关账|终关|设立)|"
     r"募资|募集资金|补贴|奖金|奖励|政府|出资设立|成立.{0,6}基金|质押|回购|减持|增持|股权转让|对价|出售|贷款|信贷|授信|债券|发债"
 )
+_ZH_BARE = re.compile(r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)")
 _ZH_HISTORY = re.compile(
-    r"此前|之前|曾|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|此后|随后"
+    r"此前|之前|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
+    r"个月前|年前|天前|周前|不久前|前不久"
 )
 
 
@@ -83,18 +93,20 @@ def _dates(sentence: str, published: date | None) -> list[Resolved]:
 
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
-    m = _EN_VERB.search(sentence)
-    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence):
+    m = _EN_VERB.search(sentence) or _EN_POSSESSIVE.search(sentence)
+    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence[: m.end() + 80]):
         return None
-    named = clean_en(sentence[: m.start()])
+    subject = sentence[: m.start()]
+    named = clean_en(subject)
     figures = classify(sentence)
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)
     if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others):
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(_EN_HISTORY.search(sentence)) or m["verb"].startswith("had")
+    history = bool(_EN_HISTORY.search(sentence)) or m.group(0).lstrip().startswith("had")
     company, aliases = named if named else (None, ())
+    rounds = _listed(subject, rounds)
     return Mention(
         company,
         aliases,
@@ -106,12 +118,21 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         status,
         history,
         sentence,
+        pronoun=is_pronoun_subject(subject),
     )
+
+
+def _listed(subject: str, rounds: list[RoundName]) -> list[RoundName]:
+    """A listed company's untyped raise (or note sale) is a post-IPO placement (ROUNDS_SPEC.md)."""
+    if not _TICKER.search(subject) or (rounds and rounds[0].code.value not in {"convertible_note"}):
+        return rounds
+    return [RoundName(RoundCode.POST_IPO, rounds[0].label if rounds else None, 0, 0)]  # type: ignore[arg-type]
 
 
 def _zh_subject(sentence: str) -> tuple[int, int] | None:
     for m in _ZH_TRIGGER.finditer(sentence):
-        if m.start() >= 2 and _ZH_FUNDING.search(sentence, m.start(), m.end() + 40):
+        clause = re.split(r"[，。；—|｜]", sentence[m.end() : m.end() + 60], maxsplit=1)[0]
+        if m.start() >= 2 and (_ZH_FUNDING.search(clause) or m.group(0).startswith("融资")):
             return m.start(), m.end()
     return None
 
@@ -138,7 +159,9 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     named = _zh_company(sentence[: span[0]])
     figures = classify(sentence)
     lead, others = zh_investors(sentence[span[0] :])
-    if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others or "融资" in sentence):
+    if not (
+        any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)
+    ):
         return None
     status = RoundStatus.IN_TALKS if _ZH_TALKS.search(sentence) else RoundStatus.ANNOUNCED
     history = bool(_ZH_HISTORY.search(sentence))
@@ -154,6 +177,7 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
         status,
         history,
         sentence,
+        pronoun=is_pronoun_subject(sentence[: span[0]]),
     )
 
 

@@ -8,7 +8,8 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ingest.cards import card_mentions
+from ingest.cards import card_mentions, kv_card_mentions
+from ingest.companies import title_subject
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
@@ -40,7 +41,9 @@ def _mentions(article: Article) -> list[Mention]:
     sentences = split_sentences(article.text or "")
     if article.title and article.title.strip() and article.title.strip() not in (article.text or "")[:2000]:
         sentences.insert(0, Sentence(article.title.strip(), -1, -1))
-    out: list[Mention] = card_mentions(article.text) if " / " in (article.text or "") else []
+    text = article.text or ""
+    out: list[Mention] = card_mentions(text) if " / " in text else []
+    out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
     for s in sentences:
         if not is_candidate(s.text) or len(s.text) > 1500:
             continue
@@ -50,11 +53,18 @@ def _mentions(article: Article) -> list[Mention]:
                 _attach(out[-1], *extra, s.text)
             continue
         mention.from_title = s.start < 0
-        if mention.company is None and out:
-            mention.company, mention.aliases = out[-1].company, out[-1].aliases
+        if mention.company is None and mention.pronoun:
+            mention.company, mention.aliases = _antecedent(out, article.title)
         if mention.company:
             out.append(mention)
     return out
+
+
+def _antecedent(previous: list[Mention], title: str) -> tuple[str | None, tuple[str, ...]]:
+    """What "the company" / "该公司" points back to: the last round's company, else the title's subject."""
+    if previous:
+        return previous[-1].company, previous[-1].aliases
+    return title_subject(title), ()
 
 
 def _attach(target: Mention, lead: list[str], others: list[str], vals: list[Figure], text: str) -> None:
@@ -170,7 +180,7 @@ def _to_round(m: Mention, published: date | None) -> FundingRound | None:
         valuation=(val := _valuation(m)) and val.money.amount,
         valuation_currency=val.money.currency if val else None,
         lead_investors=tuple(m.lead),
-        other_investors=tuple(m.others),
+        other_investors=tuple(n for n in m.others if n not in m.lead),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
         status=m.status,

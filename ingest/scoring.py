@@ -104,7 +104,7 @@ class Tally:
 
 
 def _pair_score(p: FundingRound, g: FundingRound) -> int:
-    return 4 * (p.round == g.round) + 2 * amount_right(p, g) + (p.background == g.background)
+    return 4 * amount_right(p, g) + 2 * (p.round == g.round) + (p.background == g.background)
 
 
 def match(preds: Sequence[FundingRound], golds: Sequence[FundingRound]) -> list[tuple[int, int]]:
