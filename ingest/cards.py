@@ -96,7 +96,7 @@ def kv_card_mentions(text: str) -> list[Mention]:
         key = m["key"].lower().split()[0].rstrip("s")
         if key in {"company", "startup"}:
             _close_card(card, out)
-            card = {"company": m["value"].strip(), "evidence": m.group(0).strip()}
+            card = {"company": m["value"].strip(), "evidence": m.group(0).strip(), "pos": str(m.start())}
         elif card:
             card[key] = m["value"].strip()
     _close_card(card, out)

@@ -17,7 +17,9 @@ _EN_LEAD = re.compile(
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
-_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–]\s|\s[—–]\s.*$")
+_EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)
+_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–]\s")
+_EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
 _EN_SAID = re.compile(
     r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports)(?: (?:that|on \w+))?(?: it| they)?(?: has| had| have)?$"
 )
@@ -74,7 +76,8 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_en("The company") is None
     True
     """
-    s = _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", subject.strip())))
+    s = _EN_DATELINE.sub("", subject.strip())
+    s = _EN_TRAIL.sub("", _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_BASED.sub("", s)

@@ -30,6 +30,7 @@ class Mention:
     evidence: str
     from_title: bool = False
     pronoun: bool = False
+    pos: int = 0
     extra_evidence: list[str] = field(default_factory=list)
 
 
@@ -39,7 +40,7 @@ _EN_VERB = re.compile(
     r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a |an |its |the )?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
-    r"[Ll]aunche[sd] with|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
+    r"[Ll]aunche[sd] with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
 )
 # "Tennr's $18m series A funding round was led by a16z"
 _EN_POSSESSIVE = re.compile(
@@ -54,12 +55,13 @@ _EN_TALKS = re.compile(
 _EN_FUNDING = re.compile(
     r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise", re.I
 )
+# Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(
-    r"\b(?:IPO|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
-    r"revenue|sales|(?:new|debut|first|second|third|latest|venture|growth|opportunity) fund\b|[Ff]und (?:I|II|III|IV|V|VI|VII|\d)\b|"
-    r"fund(?:s)? (?:close|closing)|limited partners|LPs\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
-    r"quarter|Q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|gala|donat|contract|customers?)\b"
-    r"|(?i:\b(?:in total|to date|so far|altogether|combined|total of|totall?ing)\b)"
+    r"\b(?:ipo|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
+    r"revenue|sales|(?:new|debut|first|second|third|fourth|latest|venture|growth|opportunity|flagship) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
+    r"quarter|q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|pre-sale|token sale|gala|donat|contract|"
+    r"customers?|in total|to date|so far|altogether|combined|total of|totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
 )
 _EN_HISTORY = re.compile(
     r"\b(?:previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
@@ -94,10 +96,10 @@ def _dates(sentence: str, published: date | None) -> list[Resolved]:
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
     m = _EN_VERB.search(sentence) or _EN_POSSESSIVE.search(sentence)
-    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence[: m.end() + 80]):
+    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence[: m.end() + 80].lower()):
         return None
     subject = sentence[: m.start()]
-    named = clean_en(subject)
+    named = None if is_pronoun_subject(subject) else clean_en(subject)
     figures = classify(sentence)
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)
@@ -156,7 +158,7 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(sentence)
     if span is None or _ZH_NEG.search(sentence) and not _listed_round(rounds):
         return None
-    named = _zh_company(sentence[: span[0]])
+    named = None if is_pronoun_subject(sentence[: span[0]]) else _zh_company(sentence[: span[0]])
     figures = classify(sentence)
     lead, others = zh_investors(sentence[span[0] :])
     if not (

@@ -50,20 +50,26 @@ def _mentions(article: Article) -> list[Mention]:
         mention = zh_mention(s.text, published) if _CJK.search(s.text) else en_mention(s.text, published)
         if mention is None:
             if out and (extra := follow_up(s.text)):
-                _attach(out[-1], *extra, s.text)
+                _attach(
+                    max((m for m in out if m.pos <= s.start), key=lambda m: m.pos, default=out[-1]),
+                    *extra,
+                    s.text,
+                )
             continue
-        mention.from_title = s.start < 0
+        mention.from_title, mention.pos = s.start < 0, s.start
         if mention.company is None and mention.pronoun:
-            mention.company, mention.aliases = _antecedent(out, article.title)
+            mention.company, mention.aliases = _antecedent(out, s.start, article.title)
         if mention.company:
             out.append(mention)
     return out
 
 
-def _antecedent(previous: list[Mention], title: str) -> tuple[str | None, tuple[str, ...]]:
-    """What "the company" / "该公司" points back to: the last round's company, else the title's subject."""
-    if previous:
-        return previous[-1].company, previous[-1].aliases
+def _antecedent(previous: list[Mention], pos: int, title: str) -> tuple[str | None, tuple[str, ...]]:
+    """What "the company" / "该公司" points back to: the nearest round named before, else the title's subject."""
+    before = [m for m in previous if m.pos <= pos]
+    if before:
+        last = max(before, key=lambda m: m.pos)
+        return last.company, last.aliases
     return title_subject(title), ()
 
 
