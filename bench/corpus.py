@@ -145,7 +145,7 @@ def load_english(base: Path) -> Iterator[Doc]:
         yield doc_id, Article(url, title, text, _published(line["published"]), "en"), _labels(line)
 
 
-def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
+def _duee_round(args: dict[str, list[str]], text: str) -> FundingRound | None:
     company = (args.get("融资方") or [""])[0].strip()
     if not company:
         return None
@@ -168,7 +168,7 @@ def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
         other_investors=tuple(n for a in args.get("跟投方", []) for n in split_zh_names(a)),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
-        evidence="",
+        evidence=text,
     )
 
 
@@ -185,7 +185,7 @@ def load_duee(base: Path) -> Iterator[Doc]:
                 args: dict[str, list[str]] = {}
                 for a in e["arguments"]:
                     args.setdefault(a["role"], []).append(a["argument"])
-                if r := _duee_round(args):
+                if r := _duee_round(args, x["text"]):
                     golds.append(r)
         yield x["id"], Article(x["id"], "", x["text"], None, "zh"), golds
 

@@ -43,7 +43,7 @@ _PRONOUNS = {
 }
 _ZH_DESCRIPTOR = re.compile(
     r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
-    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家)(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
+    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家|专家|巨头|龙头|新锐|黑马)(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
 )
 _ZH_QUOTED = re.compile(r"[「“\"《]([^」”\"》]{1,30})[」”\"》]")
 _ZH_SHORT_NAME = re.compile(
@@ -51,7 +51,7 @@ _ZH_SHORT_NAME = re.compile(
 )
 _ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
 _ZH_TRAIL = re.compile(
-    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次|"
+    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次|对外|目前|近期|本周|"
     r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{4}\s?年|本月|上月|今年|去年)+$"
 )
 _ZH_LEAD = re.compile(
@@ -141,6 +141,8 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
             a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
         ]
         return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
+    if (before_at := re.match(r"^([^在「“\"]{2,20}?)在(?!线)", s)) and _plausible_zh(before_at.group(1)):
+        s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
     quoted = _ZH_QUOTED.search(s)
     if quoted and len(quoted.group(1)) >= 2:
         return quoted.group(1).strip(), ()
@@ -149,6 +151,8 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     s = _ZH_ALIAS.sub("", s)
     s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
     stripped = _ZH_DESCRIPTOR.sub("", s)
+    if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
+        stripped = stripped.rsplit("的", 1)[1]
     if len(stripped) >= 2:
         s = stripped
     s = s.strip(" 「」“”\"'")
@@ -176,7 +180,8 @@ _ZH_BAD = (
 
 
 def _plausible_zh(name: str) -> bool:
-    if len(name) < 2 or len(name) > 24 or name.startswith(_ZH_BAD):
+    limit = 24 if re.search(r"[\u4e00-\u9fff]", name) else 50
+    if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD):
         return False
     return not re.search(
         r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情", name

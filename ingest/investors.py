@@ -73,16 +73,19 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
 
 
 _ZH_SEP = re.compile(r"[、，,和及与]|以及")
-_ZH_LEAD = re.compile(r"(?:由|获)?(?P<names>[^，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
+_ZH_LEAD = re.compile(r"(?:^|由|获)(?P<names>[^由，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
 _ZH_OTHERS = re.compile(
     r"(?P<names>[^，。；：]{2,160}?)(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|产业资本|资本)?)?"
     r"(?:共同|联合)?(?:跟投|参投|参与投资|参与了?本轮|追加投资|继续追投|持续加注|持续追投|联合投资|共同投资|超额认购|加码|跟进)"
 )
 _ZH_BY = re.compile(
-    r"(?:投资方(?:为|是|包括)|由|获得?了?|引入)(?P<names>[^，。；：]{2,80}?)(?:等(?:多家)?机构)?(?:的)?(?:独家)?(?:投资|注资|战略投资|入股)"
+    r"(?:投资方(?:分别)?(?:为|是|包括)|由|获得?了?|引入)(?P<names>[^，。；：]{2,80}?)(?:等(?:多家)?机构)?(?:的)?(?:独家)?(?:投资|注资|战略投资|入股)"
+)
+_ZH_LIST = re.compile(
+    r"(?:投资方|投资人|投资机构|参投方|参投机构)(?:分别)?(?:为|是|包括|有)(?P<names>[^，。；：]{2,120})"
 )
 _ZH_STRIP = re.compile(
-    r"^(?:本轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
+    r"^(?:本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
 )
 _ZH_TAIL = re.compile(
     r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
@@ -92,7 +95,14 @@ _ZH_TAIL = re.compile(
 def _clean_zh(name: str) -> str | None:
     name = re.sub(r"[（(][^）)]*[）)]", "", name).strip(' “”"「」')
     name = _ZH_TAIL.sub("", _ZH_STRIP.sub("", name)).strip(' “”"「」')
-    if len(name) < 2 or len(name) > 30 or re.search(r"顾问|融资|轮|亿|万|元|公司宣布|完成", name):
+    if (
+        len(name) < 2
+        or len(name) > 30
+        or re.search(
+            r"顾问|融资|轮|\d\s?[万亿千百]|[万亿]元|美元|人民币|公司宣布|完成|^(?:另|其他|其余|其它|多家|数家|[一二两三四五六七八九十\d]+家)",
+            name,
+        )
+    ):
         return None
     return name
 
@@ -114,7 +124,8 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     for clause in clauses:
         if m := _ZH_LEAD.search(clause):
             lead += split_zh_names(m["names"])
-        elif (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
+            clause = clause[m.end() :].lstrip("、和及与")
+        if (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)) or (m := _ZH_LIST.search(clause)):
             others += split_zh_names(m["names"])
     return _unique(lead), [n for n in _unique(others) if n not in lead]
 
