@@ -100,6 +100,10 @@ def is_pronoun_subject(subject: str) -> bool:
     low = subject.strip().lower()
     if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
         return True
+    if re.match(
+        r"^(?:该|这家|此|其)(?:公司|团队|企业|初创公司|平台)", re.split(r"[，,]", subject.strip())[-1]
+    ):
+        return True
     return bool(
         re.search(
             r"(?:该|这家|其|本)?(?:公司|团队|企业|初创公司)(?:近日|日前|今日|刚刚|已|正式|宣布)*$|其$",
@@ -150,11 +154,7 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     aliases = (alias_m.group(1).strip(),) if alias_m else ()
     s = _ZH_ALIAS.sub("", s)
     s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
-    stripped = _ZH_DESCRIPTOR.sub("", s)
-    if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
-        stripped = stripped.rsplit("的", 1)[1]
-    if len(stripped) >= 2:
-        s = stripped
+    s = strip_zh_descriptor(s)
     s = s.strip(" 「」“”\"'")
     return (s, aliases) if _plausible_zh(s) else None
 
@@ -177,6 +177,18 @@ _ZH_BAD = (
     "今年",
     "去年",
 )
+
+
+def strip_zh_descriptor(name: str) -> str:
+    """A Chinese name without the description before it ("日本人力资源顾问巨头PERSOL" -> "PERSOL").
+
+    >>> strip_zh_descriptor("AI芯片创企Etched"), strip_zh_descriptor("安芙兰资本管理的黄山战新基金")
+    ('Etched', '黄山战新基金')
+    """
+    stripped = _ZH_DESCRIPTOR.sub("", name)
+    if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
+        stripped = stripped.rsplit("的", 1)[1]
+    return stripped if len(stripped) >= 2 else name
 
 
 def _plausible_zh(name: str) -> bool:

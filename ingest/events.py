@@ -9,7 +9,7 @@ from datetime import date
 from ingest.companies import clean_en, clean_zh, is_pronoun_subject
 from ingest.dates import Resolved, find_dates
 from ingest.figures import Figure, Role, classify
-from ingest.investors import en_investors, zh_investors
+from ingest.investors import en_investors, split_zh_names, zh_investors
 from ingest.round_names import RoundName, find_rounds
 from ingest.types import RoundCode, RoundStatus
 
@@ -150,36 +150,47 @@ def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def _zh_clause(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The clause holding the trigger, with a short lead-in clause ("此前，", "去年，") before it."""
+    start = max(sentence.rfind(p, 0, span[0]) for p in "，,；;") + 1
+    end = min((i for p in "，,；;" if (i := sentence.find(p, span[1])) >= 0), default=len(sentence))
+    prev = max(sentence.rfind(p, 0, max(start - 1, 0)) for p in "，,；;") + 1
+    if start > 0 and start - prev <= 11:
+        start = prev
+    return start, end
+
+
+def _in_clause(items: list, clause: tuple[int, int], start_of) -> list:  # noqa: ANN001
+    inside = [x for x in items if clause[0] <= start_of(x) < clause[1]]
+    return inside + [x for x in items if x not in inside]
+
+
 def zh_mention(sentence: str, published: date | None) -> Mention | None:
     """The round a Chinese sentence reports, or None when it reports none."""
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
     span = _zh_subject(sentence)
-    rounds = find_rounds(sentence)
-    if span is None or _ZH_NEG.search(sentence) and not _listed_round(rounds):
+    if span is None:
         return None
-    named = None if is_pronoun_subject(sentence[: span[0]]) else _zh_company(sentence[: span[0]])
-    figures = classify(sentence)
+    clause = _zh_clause(sentence, span)
+    rounds = _in_clause(find_rounds(sentence), clause, lambda r: r.start)
+    if _ZH_NEG.search(sentence[clause[0] : clause[1]]) and not _listed_round(rounds):
+        return None
+    subject = sentence[: span[0]]
+    pronoun = is_pronoun_subject(subject)
+    named = None if pronoun else _zh_company(subject)
+    figures = _in_clause(classify(sentence), clause, lambda f: f.money.start)
     lead, others = zh_investors(sentence[span[0] :])
     if not (
         any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)
     ):
         return None
     status = RoundStatus.IN_TALKS if _ZH_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(_ZH_HISTORY.search(sentence))
+    history = bool(_ZH_HISTORY.search(sentence, clause[0], clause[1]))
     company, aliases = named if named else (None, ())
+    dates = _dates(sentence[clause[0] : clause[1]], published) or _dates(sentence, published)
     return Mention(
-        company,
-        aliases,
-        rounds,
-        figures,
-        lead,
-        others,
-        _dates(sentence, published),
-        status,
-        history,
-        sentence,
-        pronoun=is_pronoun_subject(sentence[: span[0]]),
+        company, aliases, rounds, figures, lead, others, dates, status, history, sentence, pronoun=pronoun
     )
 
 
@@ -187,12 +198,25 @@ def _listed_round(rounds: list[RoundName]) -> bool:
     return any(r.code.value in {"pre_ipo", "post_ipo"} for r in rounds)
 
 
+_ZH_PAYS = re.compile(
+    r"^(?P<inv>[^，。；]{2,40}?)(?:独家|联合|共同)?(?:出资|注资|投资)(?:了)?(?=\s?(?:约|近|超)?\s?\d)"
+)
+
+
 def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None:
-    """Investors and valuation of the round named just before ("本轮由X领投", "The round was led by X")."""
+    """Investors, money and valuation of the round named just before ("本轮由X领投", "The round was led by X").
+
+    Figures returned are the sentence's valuations, plus its round amount when the sentence is about
+    "this round" ("本轮融资金额为20亿元", "X独家出资4亿元").
+    """
     low = sentence[:60].lower()
     zh = any("\u4e00" <= c <= "\u9fff" for c in sentence[:30])
-    if zh and re.match(r"^(?:本轮|此轮|本次|该轮|这轮|投资方|领投方)", sentence):
+    figures = classify(sentence)
+    money = [f for f in figures if f.role is Role.ROUND][:1]
+    if zh and re.match(r"^(?:本轮|此轮|本次|该轮|这轮|投资方|领投方|跟投方)", sentence):
         lead, others = zh_investors(sentence)
+    elif zh and (pays := _ZH_PAYS.match(sentence)):
+        lead, others = [], split_zh_names(pays["inv"])
     elif not zh and re.match(
         r"^(?:the |this )(?:\w+ )?(?:round|funding|financing|investment|raise|series|seed|capital)", low
     ):
@@ -204,7 +228,8 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         if not (lead or others):
             names = re.split(r"\b(?:include|included|including|are|were)\s+", sentence, maxsplit=1)
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
+        money = []
     else:
         return None
-    vals = [f for f in classify(sentence) if f.role is Role.VALUATION]
-    return (lead, others, vals) if lead or others or vals else None
+    vals = [f for f in figures if f.role is Role.VALUATION]
+    return (lead, others, vals + money) if lead or others or vals or money else None

@@ -76,7 +76,9 @@ def _antecedent(previous: list[Mention], pos: int, title: str) -> tuple[str | No
 def _attach(target: Mention, lead: list[str], others: list[str], vals: list[Figure], text: str) -> None:
     target.lead += [n for n in lead if n not in target.lead]
     target.others += [n for n in others if n not in target.others and n not in target.lead]
-    target.figures += [v for v in vals if not any(f.role is Role.VALUATION for f in target.figures)]
+    for fig in vals:
+        if not any(f.role is fig.role for f in target.figures):
+            target.figures.append(fig)
     target.extra_evidence.append(text)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.companies import strip_zh_descriptor
+
 _EN_STOP = r"(?=,?\s+(?:with(?! the)|alongside|along with|and (?:participation|existing|new|returning|other)|joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|in (?:a|its|the)|at a|valu)\b|[.;:]\s|[.;:]?$|\s+\()"
 _EN_LEAD = re.compile(r"\b(?:co-led|led|headed|spearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP)
 _EN_OTHERS = re.compile(
@@ -88,28 +90,44 @@ _ZH_STRIP = re.compile(
     r"^(?:本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+)
+
+
+_GENERIC = {"投资", "资本", "基金", "创投", "集团", "科技", "控股", "管理", "公司", "机构", "股东"}
+_ZH_PERSON_ROLE = re.compile(
+    r"^.*(?:联合创始人|创始人|合伙人|主管|董事长|总裁|CEO|CTO|首席\w{1,4}官|负责人)(?=.{2,})"
+)
+_ZH_NOT_NAME = re.compile(
+    r"顾问|融资|轮|\d\s?[万亿千百]|[万亿]元|美元|人民币|公司宣布|完成|^(?:另|其他|其余|其它|多家|数家|[一二两三四五六七八九十\d]+家)"
 )
 
 
 def _clean_zh(name: str) -> str | None:
     name = re.sub(r"[（(][^）)]*[）)]", "", name).strip(' “”"「」')
     name = _ZH_TAIL.sub("", _ZH_STRIP.sub("", name)).strip(' “”"「」')
-    if (
-        len(name) < 2
-        or len(name) > 30
-        or re.search(
-            r"顾问|融资|轮|\d\s?[万亿千百]|[万亿]元|美元|人民币|公司宣布|完成|^(?:另|其他|其余|其它|多家|数家|[一二两三四五六七八九十\d]+家)",
-            name,
-        )
-    ):
+    name = _ZH_PERSON_ROLE.sub("", strip_zh_descriptor(name)).strip()
+    if len(name) < 2 or len(name) > 30 or name in _GENERIC or _ZH_NOT_NAME.search(name):
         return None
     return name
 
 
 def split_zh_names(names: str) -> list[str]:
-    """Names in a Chinese list (、，和及与), cleaned of "等机构", stock codes and role words."""
-    return [n for p in _ZH_SEP.split(names) if (n := _clean_zh(p))]
+    """Names in a Chinese list (、，和及与), cleaned of "等机构", stock codes and role words.
+
+    >>> split_zh_names("上海联和投资、联升投资和昆桥资本等基金")
+    ['上海联和投资', '联升投资', '昆桥资本']
+    """
+    out = []
+    for part in re.split(r"[、，,]|以及", names):
+        pieces = re.split(r"[和及与]", part)
+        if len(pieces) > 1 and any(len(p.strip()) < 2 or p.strip() in _GENERIC for p in pieces):
+            pieces = [part]  # "上海联和投资" is one name, not "上海联" and "投资"
+        out += [n for p in pieces if (n := _clean_zh(p))]
+    return out
+
+
+_ADVISER = re.compile(r"担任.{0,12}顾问|财务顾问|法律顾问|独家顾问|顾问方")
 
 
 def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
@@ -118,7 +136,7 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> zh_investors("本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。")
     (['华泰泛大西洋基金'], ['鲲鹏光远', '广汽资本', '金沙江创投'])
     """
-    clauses = [c for c in re.split(r"[，。；;]", sentence) if "顾问" not in c]
+    clauses = [c for c in re.split(r"[，。；;]", sentence) if not _ADVISER.search(c)]
     lead: list[str] = []
     others: list[str] = []
     for clause in clauses:
