@@ -18,14 +18,13 @@ _EN_LEAD = re.compile(
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
 _EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)
-_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–]\s")
+_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
 _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
 _EN_SAID = re.compile(
     r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports)(?: (?:that|on \w+))?(?: it| they)?(?: has| had| have)?$"
 )
 _EN_APPOSITION = re.compile(
-    r",\s+(?:a|an|the|which|who|one|known|formerly|headquartered|based|founded|developer|maker|provider)\b.*$|\s+\(.*$",
-    re.I,
+    r",\s+(?:[a-z(]|(?:A|An|The|One|Formerly|Headquartered|Based|Founded)\b).*$|\s+\(.*$"
 )
 _PRONOUNS = {
     "it",

@@ -37,7 +37,7 @@ class Mention:
 _EN_VERB = re.compile(
     r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly |"
     r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?)*"
-    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a |an |its |the )?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
+    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
     r"[Ll]aunche[sd] with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
@@ -106,7 +106,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others):
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(_EN_HISTORY.search(sentence)) or m.group(0).lstrip().startswith("had")
+    history = bool(_EN_HISTORY.search(sentence, 0, m.end() + 50)) or m.group(0).lstrip().startswith("had")
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     return Mention(
@@ -196,6 +196,18 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
 
 def _listed_round(rounds: list[RoundName]) -> bool:
     return any(r.code.value in {"pre_ipo", "post_ipo"} for r in rounds)
+
+
+_EN_ROUND_LED = re.compile(
+    r"^(?:the |this |today[’']s )?(?:[\w$€£.]+ ){0,4}(?:round|funding|financing|investment|raise|series \w|seed)\b[^.]{0,30}?\b(?:was|is|were) (?:co-)?led by "
+)
+_EN_INVESTOR_LED = re.compile(
+    r"^(?P<names>[A-Z][^,]{1,80}?) (?:co-)?led the (?:round|investment|financing|raise)\b"
+)
+
+
+def _names(text: str) -> list[str]:
+    return en_investors(f"led by {text}.")[0]
 
 
 _ZH_PAYS = re.compile(

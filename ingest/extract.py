@@ -18,6 +18,7 @@ from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundS
 
 log = logging.getLogger(__name__)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s")
 
 
 def extract_rounds(article: Article) -> list[FundingRound]:
@@ -47,7 +48,10 @@ def _mentions(article: Article) -> list[Mention]:
     for s in sentences:
         if not is_candidate(s.text) or len(s.text) > 1500:
             continue
-        mention = zh_mention(s.text, published) if _CJK.search(s.text) else en_mention(s.text, published)
+        plain = _SPACES.sub(" ", s.text)  # same length: offsets and evidence stay verbatim
+        mention = zh_mention(plain, published) if _CJK.search(plain) else en_mention(plain, published)
+        if mention:
+            mention.evidence = s.text
         if mention is None:
             if out and (extra := follow_up(s.text)):
                 _attach(

@@ -6,16 +6,23 @@ import re
 
 from ingest.companies import strip_zh_descriptor
 
-_EN_STOP = r"(?=,?\s+(?:with(?! the)|alongside|along with|and (?:participation|existing|new|returning|other)|joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|in (?:a|its|the)|at a|valu)\b|[.;:]\s|[.;:]?$|\s+\()"
-_EN_LEAD = re.compile(r"\b(?:co-led|led|headed|spearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP)
+_EN_STOP = (
+    r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
+    r"joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
+    r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])[.;:]\s|[.;:]?$|\s+\()"
+)
+_EN_LEAD = re.compile(
+    r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
+)
 _EN_OTHERS = re.compile(
-    r"\b(?:participation (?:from|by)|alongside|along with|joined by|investors include|investors including|"
+    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|including|such as)|"
     r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
     + _EN_STOP
 )
 _EN_FROM = re.compile(
-    r"(?:\$|€|£|million|billion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)" + _EN_STOP
+    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)"
+    + _EN_STOP
 )
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
@@ -26,7 +33,10 @@ _NOT_NAME = re.compile(
 _LEGAL = re.compile(
     r"^(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LP|L\.P\.|Co\.?,? Ltd\.?|GmbH|AG|SA|S\.A\.|plc|PLC|N\.V\.)$"
 )
-_PERSON_OF = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:of|from) (?P<firm>[A-Z0-9].+)$")
+_PERSON_OF = re.compile(
+    r"^(?!.*\b(?:Fund|Capital|Ventures|Partners|Bank|Group|Foundation|Trust)\b.* of )[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2} (?:of|from|at) (?P<firm>[A-Z0-9].+)$"
+)
+_CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", "&", "des", "di", "da"}
 
 
 def _split_en(names: str) -> list[str]:
@@ -45,6 +55,7 @@ def _split_en(names: str) -> list[str]:
 def _clean_en(name: str) -> str | None:
     name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
     name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
+    name = re.sub(r"^.*-based\s+", "", name)
     if m := _PERSON_OF.match(name):
         name = m["firm"]
     words = name.split()
@@ -52,6 +63,7 @@ def _clean_en(name: str) -> str | None:
         not words
         or len(words) > 7
         or not (name[0].isupper() or name[0].isdigit() or name[:2] in {"a1", "ff"})
+        or any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
     ):
         return None
     return name
