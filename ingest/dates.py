@@ -146,3 +146,20 @@ def resolve_date(text: str, relative_to: date | None) -> Resolved | None:
     """
     found = find_dates(text, relative_to)
     return found[0][1] if found else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?=/|$|-)")
+
+
+def url_date(url: str) -> Resolved | None:
+    """The date a news URL carries ("/2018/01/" is month precision), for pages without a publication date.
+
+    >>> url_date("http://www.finsmes.com/2018/01/thinkful-raises-9-6m.html")
+    (datetime.date(2018, 1, 1), <DatePrecision.MONTH: 'month'>)
+    """
+    m = _URL_DATE.search(url or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return None
+    if m[3] and (day := _safe_date(int(m[1]), int(m[2]), int(m[3]))):
+        return day, DatePrecision.DAY
+    return date(int(m[1]), int(m[2]), 1), DatePrecision.MONTH

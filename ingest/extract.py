@@ -8,12 +8,14 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
+from ingest.dates import url_date
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
-from ingest.sentences import Sentence, is_candidate, split_sentences
+from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundStatus
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,13 @@ def _published(article: Article) -> date | None:
     return article.published_at.date() if article.published_at else None
 
 
+def _dated(article: Article) -> tuple[date, DatePrecision] | None:
+    """The article's own date: its publication day, else the date in its URL."""
+    if article.published_at:
+        return article.published_at.date(), DatePrecision.DAY
+    return url_date(article.url or "")
+
+
 def _mentions(article: Article) -> list[Mention]:
     published = _published(article)
     sentences = split_sentences(article.text or "")
@@ -45,11 +54,15 @@ def _mentions(article: Article) -> list[Mention]:
     text = article.text or ""
     out: list[Mention] = card_mentions(text) if " / " in text else []
     out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
+    skip = river_paragraphs(text)
     for s in sentences:
-        if not is_candidate(s.text) or len(s.text) > 1500:
+        if not is_candidate(s.text) or len(s.text) > 1500 or s.paragraph in skip:
             continue
         plain = _SPACES.sub(" ", s.text)  # same length: offsets and evidence stay verbatim
-        mention = zh_mention(plain, published) if _CJK.search(plain) else en_mention(plain, published)
+        zh = bool(_CJK.search(plain))
+        mention = zh_mention(plain, published) if zh else en_mention(plain, published)
+        if mention is None or mention.company is None and not mention.pronoun:
+            mention = (zh_backer_mention if zh else en_backer_mention)(plain, published) or mention
         if mention:
             mention.evidence = s.text
         if mention is None:
@@ -130,8 +143,9 @@ def _merge(into: Mention, other: Mention) -> None:
     """Fill what `into` lacks from a later mention of the same round (title facts never override body)."""
     if not into.rounds:
         into.rounds = other.rounds
-    if not _amount(into) and (fig := _amount(other)):
-        into.figures.append(fig)
+    mine, theirs = _amount(into), _amount(other)
+    if theirs and (mine is None or mine.money.amount is None and theirs.money.amount is not None):
+        into.figures = [f for f in into.figures if f is not mine] + [theirs]  # a figure beats a magnitude
     if not any(f.role is Role.VALUATION for f in into.figures):
         into.figures += [f for f in other.figures if f.role is Role.VALUATION][:1]
     _attach(into, other.lead, other.others, [], other.evidence)
@@ -155,8 +169,8 @@ def _grouped(mentions: list[Mention]) -> list[Mention]:
 
 
 def _extract(article: Article) -> list[FundingRound]:
-    published = _published(article)
-    return [r for m in _grouped(_mentions(article)) if (r := _to_round(m, published))]
+    dated = _dated(article)
+    return [r for m in _grouped(_mentions(article)) if (r := _to_round(m, dated))]
 
 
 def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, published: date | None) -> bool:
@@ -172,11 +186,12 @@ def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, publishe
     return day < published - timedelta(days=45)
 
 
-def _to_round(m: Mention, published: date | None) -> FundingRound | None:
+def _to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRound | None:
+    published = dated[0] if dated else None
     when = m.dates[0] if m.dates else None
     background = _is_background(m, when, published)
-    if when is None and not background and published:
-        when = (published, DatePrecision.DAY)
+    if when is None and not background and dated:
+        when = dated
     fig = _amount(m)
     money = fig.money if fig else None
     code = _round_code(m)

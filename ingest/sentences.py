@@ -83,3 +83,22 @@ def is_candidate(sentence: str) -> bool:
         return True
     low = sentence.lower()
     return any(k in low for k in _EN_KEYS)
+
+
+_AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")
+
+
+def river_paragraphs(text: str) -> set[int]:
+    """Paragraph numbers of a "more stories" river: headline, byline, "16 hours ago", teaser.
+
+    Sidebars that slip through body extraction report other companies' rounds as if they were news.
+
+    >>> sorted(river_paragraphs("Body.\\nAgora raises $34M\\nMarina Temkin\\n17 hours ago\\nSince he…"))
+    [1, 2, 3, 4]
+    """
+    paras = _PARA.split(text)
+    skip: set[int] = set()
+    for i, para in enumerate(paras):
+        if _AGO.match(para.strip()):
+            skip.update(j for j in range(i - 2, i + 2) if 0 <= j < len(paras))
+    return skip
