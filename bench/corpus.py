@@ -185,8 +185,11 @@ def load_duee(base: Path) -> Iterator[Doc]:
                 args: dict[str, list[str]] = {}
                 for a in e["arguments"]:
                     args.setdefault(a["role"], []).append(a["argument"])
-                if r := _duee_round(args, x["text"]):
-                    golds.append(r)
+                r = _duee_round(args, x["text"])
+                if r and not any(
+                    (g.company, g.round, g.amount) == (r.company, r.round, r.amount) for g in golds
+                ):
+                    golds.append(r)  # DuEE repeats an event once per trigger word
         yield x["id"], Article(x["id"], "", x["text"], None, "zh"), golds
 
 
