@@ -42,7 +42,7 @@ _PRONOUNS = {
 }
 _ZH_DESCRIPTOR = re.compile(
     r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
-    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家|专家|巨头|龙头|新锐|黑马)(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
+    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家|专家|巨头|龙头|新锐|黑马)\s*(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
 )
 _ZH_QUOTED = re.compile(r"[「“\"《]([^」”\"》]{1,30})[」”\"》]")
 _ZH_SHORT_NAME = re.compile(
@@ -96,7 +96,7 @@ def is_pronoun_subject(subject: str) -> bool:
     >>> is_pronoun_subject("Today the company"), is_pronoun_subject("三个月前该公司"), is_pronoun_subject("Acme")
     (True, True, False)
     """
-    low = subject.strip().lower()
+    low = _EN_SAID.sub("", subject.strip()).lower()
     if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
         return True
     if re.match(
@@ -194,9 +194,12 @@ def _plausible_zh(name: str) -> bool:
     limit = 24 if re.search(r"[\u4e00-\u9fff]", name) else 50
     if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD):
         return False
-    return not re.search(
-        r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情", name
-    )
+    return not _ZH_NOT_NAME.search(name)
+
+
+_ZH_NOT_NAME = re.compile(
+    r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情|上线|成立|之后|以来|轮|后$|^在"
+)
 
 
 _TITLE_SKIP = {

@@ -36,7 +36,8 @@ class Mention:
 
 _EN_VERB = re.compile(
     r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly |"
-    r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?)*"
+    r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?|"
+    r"(?:is|are|was|were) (?:reportedly )?(?:in (?:advanced |early )?(?:talks|discussions)|looking|seeking|set|planning|aiming|about) to )*"
     r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
@@ -64,7 +65,7 @@ _EN_NEG = re.compile(
     r"customers?|in total|to date|so far|altogether|combined|total of|totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
 )
 _EN_HISTORY = re.compile(
-    r"\b(?:previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
+    r"\b(?:ago|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
     r"was founded|predecessor|former|that round|its first round|first raised|originally)\b",
     re.I,
 )
@@ -103,10 +104,10 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     figures = classify(sentence)
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)
-    if not (any(f.role is Role.ROUND for f in figures) or rounds or lead or others):
+    if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(_EN_HISTORY.search(sentence, 0, m.end() + 50)) or m.group(0).lstrip().startswith("had")
+    history = bool(_EN_HISTORY.search(sentence, 0, m.end() + 50))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     return Mention(

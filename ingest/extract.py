@@ -21,6 +21,7 @@ from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundS
 log = logging.getLogger(__name__)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACES = re.compile(r"\s")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def extract_rounds(article: Article) -> list[FundingRound]:
@@ -59,10 +60,7 @@ def _mentions(article: Article) -> list[Mention]:
         if not is_candidate(s.text) or len(s.text) > 1500 or s.paragraph in skip:
             continue
         plain = _SPACES.sub(" ", s.text)  # same length: offsets and evidence stay verbatim
-        zh = bool(_CJK.search(plain))
-        mention = zh_mention(plain, published) if zh else en_mention(plain, published)
-        if mention is None or mention.company is None and not mention.pronoun:
-            mention = (zh_backer_mention if zh else en_backer_mention)(plain, published) or mention
+        mention = _sentence_mention(plain, published)
         if mention:
             mention.evidence = s.text
         if mention is None:
@@ -79,6 +77,21 @@ def _mentions(article: Article) -> list[Mention]:
         if mention.company:
             out.append(mention)
     return out
+
+
+def _sentence_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round a sentence reports, read as Chinese first when it has Chinese in it (names mix scripts)."""
+    readers = [zh_mention, zh_backer_mention] if _CJK.search(sentence) else []
+    readers += [en_mention, en_backer_mention]
+    if readers[0] is zh_mention and len(_CJK.findall(sentence)) * 3 < len(_LATIN.findall(sentence)):
+        readers = readers[2:] + readers[:2]  # mostly English with a Chinese alias: "ByteDance (字节跳动)"
+    fallback = None
+    for read in readers:
+        mention = read(sentence, published)
+        if mention and (mention.company or mention.pronoun):
+            return mention
+        fallback = fallback or mention
+    return fallback
 
 
 def _antecedent(previous: list[Mention], pos: int, title: str) -> tuple[str | None, tuple[str, ...]]:

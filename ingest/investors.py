@@ -131,7 +131,9 @@ def split_zh_names(names: str) -> list[str]:
     ['上海联和投资', '联升投资', '昆桥资本']
     """
     out = []
+    names = re.sub(r"[（(][^）)]*[）)]", "", names)
     for part in re.split(r"[、，,]|以及", names):
+        part = strip_zh_descriptor(part.strip())
         pieces = re.split(r"[和及与]", part)
         if len(pieces) > 1 and any(len(p.strip()) < 2 or p.strip() in _GENERIC for p in pieces):
             pieces = [part]  # "上海联和投资" is one name, not "上海联" and "投资"

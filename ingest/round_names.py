@@ -19,7 +19,7 @@ class RoundName:
 _LETTER = r"(?P<letter>[A-J])"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre"),
-    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?\b", re.I), "series"),
+    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?(?![A-Za-z0-9])", re.I), "series"),
     (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series"),
     (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series"),
 )  # fmt: skip
