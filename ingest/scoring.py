@@ -43,6 +43,8 @@ def gold_usd(gold: FundingRound) -> Decimal | None:
     """The labelled USD value: labels carry none, so the labelled amount at the ECB rate of the labelled date."""
     if gold.amount_usd is not None or gold.amount is None or gold.currency is None:
         return gold.amount_usd
+    if gold.currency == "USD":
+        return gold.amount
     return to_usd(gold.amount, gold.currency, gold.announced_on) if gold.announced_on else None
 
 
