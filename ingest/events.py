@@ -224,8 +224,6 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
     """
     low = sentence[:60].lower()
     zh = any("\u4e00" <= c <= "\u9fff" for c in sentence[:30])
-    figures = classify(sentence)
-    money = [f for f in figures if f.role is Role.ROUND][:1]
     if zh and re.match(r"^(?:本轮|此轮|本次|该轮|这轮|投资方|领投方|跟投方)", sentence):
         lead, others = zh_investors(sentence)
     elif zh and (pays := _ZH_PAYS.match(sentence)):
@@ -241,8 +239,13 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         if not (lead or others):
             names = re.split(r"\b(?:include|included|including|are|were)\s+", sentence, maxsplit=1)
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
-        money = []
     else:
         return None
+    figures = classify(sentence)
+    money = (
+        [f for f in figures if f.role is Role.ROUND][:1]
+        if not low.startswith(("investors", "other", "existing", "participating", "backers"))
+        else []
+    )
     vals = [f for f in figures if f.role is Role.VALUATION]
     return (lead, others, vals + money) if lead or others or vals or money else None

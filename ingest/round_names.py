@@ -38,6 +38,12 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
 )  # fmt: skip
 
 
+# Every pattern above needs one of these substrings: a cheap test before 14 regex scans.
+_KEYS = ("轮", "series", "round", "pre", "seed", "angel", "ipo", "天使", "种子", "战略", "strategic", "可换股", "可转",
+         "convertible", "定增", "配售", "placement", "pipe", "offering", "私募", "growth", "equity", "debt", "credit",
+         "loan", "贷款", "债", "crowdfunding", "众筹", "上市后")  # fmt: skip
+
+
 def _letter_code(letter: str, plus: str | None, pre: bool) -> RoundCode:
     letter = letter.lower()
     if pre:
@@ -55,6 +61,9 @@ def find_rounds(text: str) -> list[RoundName]:
     >>> [(r.code.value, r.label) for r in find_rounds("a $51m Series C1 round and a seed round")]
     [('series_c', 'Series C1'), ('seed', 'seed')]
     """
+    low = text.lower()
+    if not any(k in low for k in _KEYS):
+        return []
     found: list[RoundName] = []
     for pattern, kind in _PATTERNS:
         for m in pattern.finditer(text):

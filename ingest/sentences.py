@@ -19,13 +19,14 @@ _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
 _ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
+_EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
 
 def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     out, start = [], 0
     for m in _EN_END.finditer(text):
-        if _ABBREV.search(text[start : m.start()].rstrip('"”’)')):
+        if _ABBREV.search(text[max(start, m.start() - 12) : m.start()].rstrip('"”’)')):
             continue
         out.append((text[start : m.start()], base + start))
         start = m.end()
@@ -33,17 +34,29 @@ def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
+def paragraphs(text: str) -> list[tuple[str, int]]:
+    """Paragraphs (split at line breaks and runs of 3+ spaces) with their offsets in `text`."""
+    parts = text.split("\n") if "   " not in text else _PARA.split(text)
+    out, pos = [], 0
+    for part in parts:
+        start = text.find(part, pos)
+        pos = start + len(part)
+        out.append((part, start))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their offsets in `text`; `text[s.start:s.start+len(s.text)] == s.text`.
+
+    Paragraphs without any funding word are skipped (their sentences could not report a round).
 
     >>> [s.text for s in split_sentences("Acme Inc. raised $5M. It was led by X.\\n完成融资。本轮由Y领投")]
     ['Acme Inc. raised $5M.', 'It was led by X.', '完成融资。', '本轮由Y领投']
     """
     out: list[Sentence] = []
-    pos = 0
-    for para_no, para in enumerate(_PARA.split(text)):
-        pstart = text.find(para, pos)
-        pos = pstart + len(para)
+    for para_no, (para, pstart) in enumerate(paragraphs(text)):
+        if not is_candidate(para):
+            continue  # no funding word anywhere in the paragraph: none of its sentences can report a round
         chunks, cstart = [], 0
         for m in _ZH_END.finditer(para):
             if m.end() > cstart and m.start() > cstart:
@@ -51,7 +64,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 cstart = m.end()
         chunks.append((para[cstart:], pstart + cstart))
         for chunk, cpos in chunks:
-            for sent, spos in _split_en(chunk, cpos):
+            pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
+            for sent, spos in pieces:
                 stripped = sent.strip()
                 if stripped:
                     out.append(Sentence(stripped, spos + sent.find(stripped), para_no))
@@ -96,7 +110,9 @@ def river_paragraphs(text: str) -> set[int]:
     >>> sorted(river_paragraphs("Body.\\nAgora raises $34M\\nMarina Temkin\\n17 hours ago\\nSince he…"))
     [1, 2, 3, 4]
     """
-    paras = _PARA.split(text)
+    if " ago" not in text and "前" not in text:
+        return set()
+    paras = [p for p, _ in paragraphs(text)]
     skip: set[int] = set()
     for i, para in enumerate(paras):
         if _AGO.match(para.strip()):
