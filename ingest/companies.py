@@ -131,7 +131,7 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     ('Etched', ())
     """
     s = (
-        re.split(r"[，,。；;：:｜|丨]\s*(?=[^）)]*$)", subject.strip())[-1]
+        re.split(r"[，,。；;：:｜|丨—]\s*(?=[^）)]*$)", subject.strip())[-1]
         if not _ZH_SHORT_NAME.search(subject)
         else subject
     )
@@ -198,7 +198,7 @@ def _plausible_zh(name: str) -> bool:
 
 
 _ZH_NOT_NAME = re.compile(
-    r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情|上线|成立|之后|以来|轮|后$|^在"
+    r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情|上线|成立|之后|以来|轮|后$|^在|做|造|给|让|员工"
 )
 
 

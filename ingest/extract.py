@@ -195,7 +195,7 @@ def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, publishe
     if precision is DatePrecision.YEAR:
         return day.year < published.year
     if precision is DatePrecision.MONTH:
-        return (published.year - day.year) * 12 + published.month - day.month > 1
+        return (published.year - day.year) * 12 + published.month - day.month >= 1
     return day < published - timedelta(days=45)
 
 

@@ -106,6 +106,7 @@ _ZH_TAIL = re.compile(
 )
 
 
+_ZH_ROLE_PREFIX = re.compile(r"^(?:(?:A股|港股|美股)?上市公司|老股东|原股东|现有股东|新股东|产业方|国资|知名(?:机构)?|战略投资方)")
 _GENERIC = {"投资", "资本", "基金", "创投", "集团", "科技", "控股", "管理", "公司", "机构", "股东"}
 _ZH_PERSON_ROLE = re.compile(
     r"^.*(?:联合创始人|创始人|合伙人|主管|董事长|总裁|CEO|CTO|首席\w{1,4}官|负责人)(?=.{2,})"
@@ -118,7 +119,9 @@ _ZH_NOT_NAME = re.compile(
 def _clean_zh(name: str) -> str | None:
     name = re.sub(r"[（(][^）)]*[）)]", "", name).strip(' “”"「」')
     name = _ZH_TAIL.sub("", _ZH_STRIP.sub("", name)).strip(' “”"「」')
-    name = _ZH_PERSON_ROLE.sub("", strip_zh_descriptor(name)).strip()
+    latin = strip_zh_descriptor(name)
+    name = latin if re.match(r"[A-Za-z0-9]", latin) or "的" in name else name  # "顾问巨头PERSOL" -> "PERSOL"
+    name = _ZH_PERSON_ROLE.sub("", name).strip()
     if len(name) < 2 or len(name) > 30 or name in _GENERIC or _ZH_NOT_NAME.search(name):
         return None
     return name
@@ -133,7 +136,7 @@ def split_zh_names(names: str) -> list[str]:
     out = []
     names = re.sub(r"[（(][^）)]*[）)]", "", names)
     for part in re.split(r"[、，,]|以及", names):
-        part = strip_zh_descriptor(part.strip())
+        part = _ZH_ROLE_PREFIX.sub("", part.strip())
         pieces = re.split(r"[和及与]", part)
         if len(pieces) > 1 and any(len(p.strip()) < 2 or p.strip() in _GENERIC for p in pieces):
             pieces = [part]  # "上海联和投资" is one name, not "上海联" and "投资"
@@ -157,7 +160,7 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
         if m := _ZH_LEAD.search(clause):
             lead += split_zh_names(m["names"])
             clause = clause[m.end() :].lstrip("、和及与")
-        if (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)) or (m := _ZH_LIST.search(clause)):
+        if (m := _ZH_LIST.search(clause)) or (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
             others += split_zh_names(m["names"])
     return _unique(lead), [n for n in _unique(others) if n not in lead]
 
