@@ -105,7 +105,7 @@ def is_pronoun_subject(subject: str) -> bool:
         return True
     return bool(
         re.search(
-            r"(?:该|这家|其|本)?(?:公司|团队|企业|初创公司)(?:近日|日前|今日|刚刚|已|正式|宣布)*$|其$",
+            r"(?:该|这家|其|本)?(?:公司|团队|企业|初创公司)(?:近日|日前|今日|刚刚|已|正式|宣布|早前|此前|曾经|曾|也|还)*$|其$",
             subject.strip(),
         )
     )
@@ -159,6 +159,7 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 _ZH_BAD = (
+    "早前",
     "该公司",
     "公司",
     "其",

@@ -85,7 +85,7 @@ _ZH_NEG = re.compile(
 )
 _ZH_BARE = re.compile(r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)")
 _ZH_HISTORY = re.compile(
-    r"此前|之前|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
+    r"此前|之前|早前|早些时候|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
     r"个月前|年前|天前|周前|不久前|前不久"
 )
 
@@ -145,9 +145,15 @@ def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
     if named := clean_zh(subject):
         return named
     clauses = re.split(r"[，,]", subject)
+    bare = (
+        re.fullmatch(r"\s*(?:并|并且|同时|正式|已|近日|日前|今日)*(?:宣布|表示|称)?\s*", clauses[-1])
+        is not None
+    )
     for back in range(2, min(4, len(clauses)) + 1):
-        if (named := clean_zh(clauses[-back])) and not re.match(r"^[\d年月日号]+$", named[0]):
+        clause = clauses[-back].strip()
+        if (bare or re.search(r"(?:宣布|表示|透露|称)$", clause)) and (named := clean_zh(clause)):
             return named
+        bare = False
     return None
 
 
@@ -179,7 +185,9 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     subject = sentence[: span[0]]
     pronoun = is_pronoun_subject(subject)
-    named = None if pronoun else _zh_company(subject)
+    named = _zh_company(subject.rsplit("，", 1)[0]) if pronoun and "，" in subject else None
+    named = named if pronoun else _zh_company(subject)
+    pronoun = pronoun and named is None
     figures = _in_clause(classify(sentence), clause, lambda f: f.money.start)
     lead, others = zh_investors(sentence[span[0] :])
     if not (
@@ -189,7 +197,7 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     status = RoundStatus.IN_TALKS if _ZH_TALKS.search(sentence) else RoundStatus.ANNOUNCED
     history = bool(_ZH_HISTORY.search(sentence, clause[0], clause[1]))
     company, aliases = named if named else (None, ())
-    dates = _dates(sentence[clause[0] : clause[1]], published) or _dates(sentence, published)
+    dates = _dates(sentence[clause[0] : clause[1]], published) or _dates(sentence[: clause[1]], published)
     return Mention(
         company, aliases, rounds, figures, lead, others, dates, status, history, sentence, pronoun=pronoun
     )

@@ -137,7 +137,9 @@ def _round_code(m: Mention) -> RoundCode:
 
 
 def _amount(m: Mention) -> Figure | None:
-    return next((f for f in m.figures if f.role is Role.ROUND), None)
+    """The round's money: the first stated figure, else the first magnitude ("千万元" then "近1100万元")."""
+    money = [f for f in m.figures if f.role is Role.ROUND]
+    return next((f for f in money if f.money.amount is not None), money[0] if money else None)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:

@@ -106,11 +106,15 @@ class Tally:
 
 
 def _pair_score(p: FundingRound, g: FundingRound) -> int:
-    return 4 * amount_right(p, g) + 2 * (p.round == g.round) + (p.background == g.background)
+    return 8 * (p.background == g.background) + 4 * amount_right(p, g) + 2 * (p.round == g.round)
 
 
 def match(preds: Sequence[FundingRound], golds: Sequence[FundingRound]) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs with matching names, best-agreeing pairs first."""
+    """One-to-one (pred index, gold index) pairs with matching names, best-agreeing pairs first.
+
+    Agreement ranks news/background first, then the amount, then the round code, so that a news
+    prediction pairs with the news label of its company rather than with a background one.
+    """
     cands = [
         (_pair_score(p, g), i, j)
         for i, p in enumerate(preds)
