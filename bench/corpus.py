@@ -19,6 +19,7 @@ from ingest.dates import resolve_date
 from ingest.investors import split_zh_names
 from ingest.money import parse_amount
 from ingest.round_names import find_rounds
+from ingest.scoring import names_match
 from ingest.serialize import round_from_dict
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode
 

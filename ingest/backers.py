@@ -71,5 +71,7 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     figures = [f for f in classify(sentence[m.end() :]) if f.role is Role.ROUND][:1]
     rounds = find_rounds(m["kind"] or "") or find_rounds(sentence[m.end() :])
+    if not (figures or rounds):
+        return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
     return Mention(named[0], named[1], rounds, figures, [], others, dates, _status(sentence), False, sentence)

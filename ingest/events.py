@@ -71,7 +71,7 @@ _EN_HISTORY = re.compile(
 )
 
 _ZH_TRIGGER = re.compile(
-    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|"
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|"
     r"融资(?=\s?(?:约|近|超|逾)?\s?\d))"
 )
 _ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股")
@@ -177,8 +177,8 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
     span = _zh_subject(sentence)
-    if span is None:
-        return None
+    if span is None or sentence[span[1] : span[1] + 1] in {"对", "向"}:
+        return None  # "X完成了对Y的A轮投资": the investor is the subject (ingest.backers)
     clause = _zh_clause(sentence, span)
     rounds = _in_clause(find_rounds(sentence), clause, lambda r: r.start)
     if _ZH_NEG.search(sentence[clause[0] : clause[1]]) and not _listed_round(rounds):

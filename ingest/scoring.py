@@ -147,7 +147,8 @@ def score_doc(
     """
     if news_unlabelled:
         golds = [replace(g, background=False, status=RoundStatus.ANNOUNCED) for g in golds]
-        preds = [replace(p, background=False) if _matches_any(p, golds) else p for p in preds]
+        paired = dict(match([replace(p, background=False) for p in preds], golds))
+        preds = [replace(p, background=False) if i in paired else p for i, p in enumerate(preds)]
     tally.docs += 1
     tally.gold_news += sum(is_news(g) for g in golds)
     tally.predicted += len(preds)
@@ -166,10 +167,6 @@ def score_doc(
     for j, g in enumerate(golds):
         if is_news(g) and (j not in matched_gold or preds[_key(pairs, j)].background):
             tally.errors.append(f"MISS {doc_id}: {g.company} {g.round} {g.amount_text} | {g.evidence[:120]}")
-
-
-def _matches_any(p: FundingRound, golds: Sequence[FundingRound]) -> bool:
-    return any(names_match(p, g) for g in golds)
 
 
 def _key(pairs: dict[int, int], j: int) -> int:
