@@ -146,6 +146,16 @@ def load_english(base: Path) -> Iterator[Doc]:
         yield doc_id, Article(url, title, text, _published(line["published"]), "en"), _labels(line)
 
 
+def _in_context(arg: dict, text: str) -> str:
+    """An amount argument with the words after it ("6000万" + "B轮融资"), so RMB implied by context parses."""
+    if arg["role"] != "融资金额":
+        return arg["argument"]
+    start = arg.get("argument_start_index", -1)
+    if start < 0 or text[start : start + len(arg["argument"])] != arg["argument"]:
+        return arg["argument"]
+    return text[start : start + len(arg["argument"]) + 8]
+
+
 def _duee_round(args: dict[str, list[str]], text: str) -> FundingRound | None:
     company = (args.get("融资方") or [""])[0].strip()
     if not company:
@@ -157,6 +167,7 @@ def _duee_round(args: dict[str, list[str]], text: str) -> FundingRound | None:
         else []
     )
     money = parse_amount((args.get("融资金额") or [""])[0])
+    money = money if money and money.start <= 1 else None
     when = resolve_date((args.get("时间") or [""])[0], None)
     return FundingRound(
         company=company,
@@ -185,11 +196,9 @@ def load_duee(base: Path) -> Iterator[Doc]:
             if e["event_type"] == DUEE_FUNDING:
                 args: dict[str, list[str]] = {}
                 for a in e["arguments"]:
-                    args.setdefault(a["role"], []).append(a["argument"])
+                    args.setdefault(a["role"], []).append(_in_context(a, x["text"]))
                 r = _duee_round(args, x["text"])
-                if r and not any(
-                    (g.company, g.round, g.amount) == (r.company, r.round, r.amount) for g in golds
-                ):
+                if r and not any(names_match(g, r) and (g.round, g.amount) == (r.round, r.amount) for g in golds):
                     golds.append(r)  # DuEE repeats an event once per trigger word
         yield x["id"], Article(x["id"], "", x["text"], None, "zh"), golds
 
