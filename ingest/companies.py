@@ -58,7 +58,7 @@ _ZH_LEAD = re.compile(
     r"(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周|不到)?(?:[\d一二两三四五六七八九十几]+个?(?:月|年|天|周|星期)前)?[，,]?"
 )
 _ZH_WHEN = re.compile(
-    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
+    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|从\s?\d{1,4}\s?[年月].{0,8}|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
 )
 _STOCK_CODE = re.compile(
     r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
@@ -144,7 +144,7 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
             a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
         ]
         return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
-    if (before_at := re.match(r"^([^在「“\"]{2,20}?)在(?!线)", s)) and _plausible_zh(before_at.group(1)):
+    if (before_at := re.match(r"^([^在「“\"]{2,32}?)在(?!线)", s)) and _plausible_zh(strip_zh_descriptor(before_at.group(1))):
         s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
     quoted = _ZH_QUOTED.search(s)
     if quoted and len(quoted.group(1)) >= 2:
