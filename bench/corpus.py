@@ -198,7 +198,9 @@ def load_duee(base: Path) -> Iterator[Doc]:
                 for a in e["arguments"]:
                     args.setdefault(a["role"], []).append(_in_context(a, x["text"]))
                 r = _duee_round(args, x["text"])
-                if r and not any(names_match(g, r) and (g.round, g.amount) == (r.round, r.amount) for g in golds):
+                if r and not any(
+                    names_match(g, r) and (g.round, g.amount) == (r.round, r.amount) for g in golds
+                ):
                     golds.append(r)  # DuEE repeats an event once per trigger word
         yield x["id"], Article(x["id"], "", x["text"], None, "zh"), golds
 

@@ -131,7 +131,10 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     ('Etched', ())
     """
     s = (
-        ([x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject.strip()) if x.strip()] or [""])[-1]
+        (
+            [x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject.strip()) if x.strip()]
+            or [""]
+        )[-1]
         if not _ZH_SHORT_NAME.search(subject)
         else subject
     )
@@ -144,7 +147,9 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
             a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
         ]
         return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
-    if (before_at := re.match(r"^([^在「“\"]{2,32}?)在(?!线)", s)) and _plausible_zh(strip_zh_descriptor(before_at.group(1))):
+    if (before_at := re.match(r"^([^在「“\"]{2,32}?)在(?!线)", s)) and _plausible_zh(
+        strip_zh_descriptor(before_at.group(1))
+    ):
         s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
     quoted = _ZH_QUOTED.search(s)
     if quoted and len(quoted.group(1)) >= 2:

@@ -15,6 +15,7 @@ from ingest.dates import url_date
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
+from ingest.multi import split_listed
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundStatus
 
@@ -75,7 +76,7 @@ def _mentions(article: Article) -> list[Mention]:
         if mention.company is None and mention.pronoun:
             mention.company, mention.aliases = _antecedent(out, s.start, article.title)
         if mention.company:
-            out.append(mention)
+            out += split_listed(mention)
     return out
 
 

@@ -83,6 +83,10 @@ _EN_KEYS = (
     "secure",
     "backed",
     "capital",
+    "series",
+    "seed",
+    "lead",
+    "backs",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 

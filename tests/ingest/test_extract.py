@@ -204,3 +204,33 @@ def test_odd_input_gives_no_round_and_no_error(text: str) -> None:
 def test_never_raises(text: str, tail: str) -> None:
     article = Article("u", text[:20], text + tail, None)
     assert all(isinstance(r, FundingRound) for r in extract_rounds(article))
+
+
+def test_one_sentence_listing_two_earlier_rounds() -> None:
+    found = rounds("示例生物是一家生物制药企业，此前已获得A轮1亿美元、B轮约6000万美元的融资。")
+    assert [(r.company, r.round.value, r.amount, r.background) for r in found] == [
+        ("示例生物", "series_a", Decimal(100000000), True),
+        ("示例生物", "series_b", Decimal(60000000), True),
+    ]
+
+
+def test_investor_first_sentences() -> None:
+    r = only("阿里巴巴和云锋基金等对网易云音乐投资7亿美元，这是网易云音乐的B2轮融资。")
+    assert (r.company, r.round.value, r.round_label, r.amount, r.other_investors) == (
+        "网易云音乐",
+        "series_b",
+        "B2轮",
+        Decimal(700000000),
+        ("阿里巴巴", "云锋基金"),
+    )
+    e = only("Accomplice Co-Leads $11M Series A for Crypto Startup True Markets")
+    assert (e.company, e.lead_investors, e.amount) == ("True Markets", ("Accomplice",), Decimal(11000000))
+
+
+def test_sidebar_river_is_not_news() -> None:
+    text = (
+        "Strava adds a family plan and dark mode.\n"
+        "Agora raises $34M Series B to keep building\nMarina Temkin\n17 hours ago\n"
+        "Sigma Computing has raised $200 million in a fresh round.\n"
+    )
+    assert rounds(text) == []
