@@ -145,9 +145,9 @@ def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
     if named := clean_zh(subject):
         return named
     clauses = re.split(r"[，,]", subject)
-    if len(clauses) > 1 and (defined := re.match(r"^(.{2,24}?)(?:是|为)一家", clauses[-2].strip())):
-        if named := clean_zh(defined.group(1)):
-            return named  # "康宁杰瑞是一家生物制药企业，此前已获得…"
+    defined = re.match(r"^(.{2,24}?)(?:是|为)一家", clauses[-2].strip()) if len(clauses) > 1 else None
+    if defined and (named := clean_zh(defined.group(1))):
+        return named  # "康宁杰瑞是一家生物制药企业，此前已获得…"
     bare = (
         re.fullmatch(
             r"\s*(?:并|并且|同时|正式|已|近日|日前|今日|此前|此外|随后)*(?:宣布|表示|称)?\s*", clauses[-1]
