@@ -123,6 +123,7 @@ def _close_card(card: dict[str, str], out: list[Mention]) -> None:
             RoundStatus.ANNOUNCED,
             False,
             card["evidence"],
+            pos=int(card["pos"]),
         )
     )
 

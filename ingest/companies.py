@@ -112,6 +112,8 @@ def is_pronoun_subject(subject: str) -> bool:
 
 
 def _plausible_en(name: str) -> bool:
+    if "," in name and not re.search(r",\s*(?:Inc|LLC|Ltd|Corp|Co|L\.?P|PLC|plc|GmbH|S\.A|N\.V)\b", name):
+        return False  # "Lisa Rollins, UNCF Regional Development Director": a person and a title
     words = name.split()
     if not words or len(words) > 6 or len(name) > 60 or name.lower() in _PRONOUNS:
         return False

@@ -59,10 +59,14 @@ _EN_FUNDING = re.compile(
 # Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(
     r"\b(?:ipo|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
-    r"revenue|sales|(?:new|debut|first|second|third|fourth|latest|venture|growth|opportunity|flagship) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"revenue|sales|(?:new|debut|second|third|fourth|latest|flagship) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
-    r"quarter|q[1-4]\b|year-over-year|year-on-year|prize|award(?:ed)?|lawsuit|settlement|presale|pre-sale|token sale|gala|donat|contract|"
-    r"customers?|in total|to date|so far|altogether|combined|total of|totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
+    r"quarter|q[1-4]\b|year-over-year|year-on-year|contract|customers?|in total|to date|so far|altogether|combined|total of|"
+    r"totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
+)
+# Events that are never a round, wherever they are named in the sentence.
+_EN_NOT_FUNDING = re.compile(
+    r"\b(?:prize|award(?:ed)?|lawsuit|settlement|pre-?sale|token sale|gala|donat\w*|charity|fundraiser)\b"
 )
 _EN_HISTORY = re.compile(
     r"\b(?:ago|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
@@ -97,7 +101,10 @@ def _dates(sentence: str, published: date | None) -> list[Resolved]:
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
     m = _EN_VERB.search(sentence) or _EN_POSSESSIVE.search(sentence)
-    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(sentence[: m.end() + 80].lower()):
+    low = sentence.lower()
+    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
+        return None
+    if _EN_NOT_FUNDING.search(low):
         return None
     subject = sentence[: m.start()]
     named = None if is_pronoun_subject(subject) else clean_en(subject)
