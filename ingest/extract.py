@@ -48,36 +48,48 @@ def _dated(article: Article) -> tuple[date, DatePrecision] | None:
     return url_date(article.url or "")
 
 
-def _mentions(article: Article) -> list[Mention]:
-    published = _published(article)
+def _sentences(article: Article) -> list[Sentence]:
+    """The article's sentences, with the title first when the text does not repeat it (offset -1)."""
     sentences = split_sentences(article.text or "")
-    if article.title and article.title.strip() and article.title.strip() not in (article.text or "")[:2000]:
-        sentences.insert(0, Sentence(article.title.strip(), -1, -1))
-    text = article.text or ""
+    title = (article.title or "").strip()
+    if title and title not in (article.text or "")[:2000]:
+        sentences.insert(0, Sentence(title, -1, -1))
+    return sentences
+
+
+def _mentions(article: Article) -> list[Mention]:
+    published, text = _published(article), article.text or ""
     out: list[Mention] = card_mentions(text) if " / " in text else []
     out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
+    named: list[tuple[int, str]] = []  # "Knowunity是一个…平台", "Acme is a …": who "the company" is
     skip = river_paragraphs(text)
-    for s in sentences:
-        if not is_candidate(s.text) or len(s.text) > 1500 or s.paragraph in skip:
+    for s in _sentences(article):
+        if len(s.text) > 1500 or s.paragraph in skip:
             continue
-        plain = _SPACES.sub(" ", s.text)  # same length: offsets and evidence stay verbatim
-        mention = _sentence_mention(plain, published)
-        if mention:
-            mention.evidence = s.text
+        if defined := _DEFINES.match(s.text):
+            named.append((s.start, (defined.group(1) or defined.group(2)).strip()))
+        if not is_candidate(s.text):
+            continue
+        mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None:
             if out and (extra := follow_up(s.text)):
-                _attach(
-                    max((m for m in out if m.pos <= s.start), key=lambda m: m.pos, default=out[-1]),
-                    *extra,
-                    s.text,
-                )
+                _attach(_nearest(out, s.start) or out[-1], *extra, s.text)
             continue
-        mention.from_title, mention.pos = s.start < 0, s.start
+        mention.evidence, mention.from_title, mention.pos = s.text, s.start < 0, s.start
         if mention.company is None and mention.pronoun:
-            mention.company, mention.aliases = _antecedent(out, s.start, article.title)
+            mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             out += split_listed(mention)
     return out
+
+
+_DEFINES = re.compile(
+    r"^([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}),? (?:is|was) (?:a|an|the) |^([^，。是\s]{2,24}?)是一(?:家|个)"
+)
+
+
+def _nearest(previous: list[Mention], pos: int) -> Mention | None:
+    return max((m for m in previous if m.pos <= pos), key=lambda m: m.pos, default=None)
 
 
 def _sentence_mention(sentence: str, published: date | None) -> Mention | None:
@@ -95,11 +107,16 @@ def _sentence_mention(sentence: str, published: date | None) -> Mention | None:
     return fallback
 
 
-def _antecedent(previous: list[Mention], pos: int, title: str) -> tuple[str | None, tuple[str, ...]]:
-    """What "the company" / "该公司" points back to: the nearest round named before, else the title's subject."""
-    before = [m for m in previous if m.pos <= pos]
-    if before:
-        last = max(before, key=lambda m: m.pos)
+def _antecedent(
+    previous: list[Mention], named: list[tuple[int, str]], pos: int, title: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """What "the company" / "该公司" points back to: the nearest round or company introduced before it,
+    else the headline's subject."""
+    last = _nearest(previous, pos)
+    defined = max(((p, n) for p, n in named if p < pos), default=None)
+    if defined and (last is None or defined[0] > last.pos):
+        return defined[1], ()
+    if last:
         return last.company, last.aliases
     return title_subject(title), ()
 

@@ -89,6 +89,7 @@ class Tally:
     strict_tp: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in FIELDS})
     errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @staticmethod
     def _f1(p: float, r: float) -> float:

@@ -26,6 +26,7 @@ def test_labelled_set_floor(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from bench.eval_extraction import evaluate
 
     tally = evaluate(name)
+    assert tally.failures == [], f"extract_rounds failed on {len(tally.failures)} {name} documents"
     det_f1, strict_f1, det_p = FLOORS[name]
     p, _, f1 = tally.detection()
     assert f1 >= det_f1, f"{name}: detection F1 {f1:.3f} fell below {det_f1}"
