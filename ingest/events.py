@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.companies import clean_en, clean_zh, is_pronoun_subject
@@ -86,6 +86,10 @@ _ZH_NEG = re.compile(
     r"融资余额|融资净买入|融资买入|融资融券|两融|融资偿还|上市|IPO|招股|基石|收购|并购|营收|营业收入|净利润|季度|上半年|下半年|全年|同比|环比|"
     r"累计|共计|合计|总计|总额|(?<![新上这同本此首A-Za-z])[二三四五六七八九十两\d]轮融资|多轮融资|基金(?:完成)?(?:募集|首关|关账|终关|设立)|"
     r"募资|募集资金|补贴|奖金|奖励|政府|出资设立|成立.{0,6}基金|质押|回购|减持|增持|股权转让|对价|出售|融资租赁|租赁合同"
+)
+# "连续完成A1轮、A2轮融资", "两轮超亿元天使轮系列融资": one amount for several rounds belongs to none of them.
+_ZH_SEVERAL = re.compile(
+    r"[A-J]\d?\+?\s?轮?[、和及与][A-J]\d?\+?\s?轮|(?<![新上这同本此首第A-Za-z])[两二三四五六七八九十]轮|多轮"
 )
 _ZH_BARE = re.compile(r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)")
 _ZH_HISTORY = re.compile(
@@ -201,6 +205,8 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     named = named if pronoun else _zh_company(subject)
     pronoun = pronoun and named is None
     figures = _in_clause(classify(sentence), clause, lambda f: f.money.start)
+    if _ZH_SEVERAL.search(sentence, clause[0], clause[1]):
+        figures = [replace(f, role=Role.TOTAL) if f.role is Role.ROUND else f for f in figures]
     lead, others = zh_investors(sentence[span[0] :])
     if not (
         any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)

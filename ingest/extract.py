@@ -75,7 +75,8 @@ def _mentions(article: Article) -> list[Mention]:
             if out and (extra := follow_up(s.text)):
                 _attach(_nearest(out, s.start) or out[-1], *extra, s.text)
             continue
-        mention.evidence, mention.from_title, mention.pos = s.text, s.start < 0, s.start
+        headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
+        mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
         if mention.company is None and mention.pronoun:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
