@@ -228,6 +228,9 @@ def _listed_round(rounds: list[RoundName]) -> bool:
 _EN_ROUND_LED = re.compile(
     r"^(?:the |this |today[’']s )?(?:[\w$€£.]+ ){0,4}(?:round|funding|financing|investment|raise|series \w|seed)\b[^.]{0,30}?\b(?:was|is|were) (?:co-)?led by "
 )
+_EN_THIS_ROUND = re.compile(
+    r"^(?:(?:co-)?led by |(?:the |this )(?:\w+ )?(?:round|funding|financing|investment|raise|series|seed|capital))"
+)
 _EN_INVESTOR_LED = re.compile(
     r"^(?P<names>[A-Z][^,]{1,80}?) (?:co-)?led the (?:round|investment|financing|raise)\b"
 )
@@ -254,10 +257,10 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         lead, others = zh_investors(sentence)
     elif zh and (pays := _ZH_PAYS.match(sentence)):
         lead, others = [], split_zh_names(pays["inv"])
-    elif not zh and re.match(
-        r"^(?:the |this )(?:\w+ )?(?:round|funding|financing|investment|raise|series|seed|capital)", low
-    ):
+    elif not zh and (_EN_ROUND_LED.search(low) or _EN_THIS_ROUND.match(low)):
         lead, others = en_investors(sentence)
+    elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):
+        lead, others = _names(led["names"]), en_investors(sentence)[1]
     elif not zh and re.match(
         r"^(?:investors|other investors|existing investors|participating investors|backers)\b", low
     ):

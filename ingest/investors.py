@@ -168,4 +168,9 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
 
 
 def _unique(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(names))
+    """Names in order, once each: "Callais Capital" and "Callais Capital LLC" are one investor."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = re.sub(r"[\W_]+|\b(?:llc|inc|ltd|lp|l\.p)\b", "", name.lower())
+        seen.setdefault(key, name)
+    return list(seen.values())
