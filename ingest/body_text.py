@@ -26,14 +26,8 @@ FURNITURE_PREFIXES = (
     "promo", "advert", "sponsor", "outbrain", "taboola", "recirc", "readmore", "alsoread", "youmay", "widget",
     "banner", "cookie", "paywall", "toolbar", "skiplink", "footer", "masthead", "tags", "taglist",
 )  # fmt: skip
-<<<<<<< HEAD
 FURNITURE_TOKENS = frozenset({"ad", "ads", "more", "side", "aside", "hidden"})
 _SEPARATORS = str.maketrans("_ \t\n", "----")
-=======
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, FURNITURE_WORDS)) + r"|ads?(?:$|[\s_-]))"
-)
->>>>>>> extract
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # Furniture guard: a "sidebar"-classed element holding most of the body is a layout wrapper, not furniture.
 _WRAPPER_SHARE = 0.5
@@ -57,38 +51,15 @@ def prune(container: _Element, *, is_page: bool) -> None:
     etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
     doomed = [element for element in container.iter(*tags)]
     doomed += [form for form in container.iter("form") if next(form.iter("p"), None) is None]
-<<<<<<< HEAD
     total = len(text_of(container))
     doomed += [element for element in _marked(container) if len(text_of(element)) < _WRAPPER_SHARE * total]
-=======
-    total = len(container.text_content())
-    doomed += [
-        element for element in _marked(container) if len(element.text_content()) < _WRAPPER_SHARE * total
-    ]
->>>>>>> extract
     for element in doomed:
         _drop(element)
 
 
 def _marked(container: _Element) -> list[_Element]:
     """Descendants whose class/id names furniture, or that are hidden."""
-<<<<<<< HEAD
     return [element for element in container.iterdescendants() if _is_furniture_or_hidden(element)]
-=======
-    marked = []
-    for element in container.iterdescendants():
-        names = element.get("class"), element.get("id")
-        if (
-            (names[0] and _FURNITURE.search(names[0].lower()))
-            or (names[1] and _FURNITURE.search(names[1].lower()))
-            or element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
-            or (style := element.get("style"))
-            and _HIDDEN_STYLE.search(style)
-        ):
-            marked.append(element)
-    return marked
->>>>>>> extract
 
 
 def _is_furniture_or_hidden(element: _Element) -> bool:

@@ -14,43 +14,12 @@ _UNICODE_WIDE = ("utf-16", "utf-32")
 # What a detector may answer for undeclared bytes; short texts otherwise get exotic DOS code pages.
 _WEB_LEGACY = frozenset(
     codecs.lookup(label).name
-<<<<<<< HEAD
     for label in (
         "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
         "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "koi8_u",
         "latin_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15",
     )
 )  # fmt: skip
-=======
-    for label in [
-        "gb18030",
-        "gbk",
-        "gb2312",
-        "big5",
-        "big5hkscs",
-        "shift_jis",
-        "cp932",
-        "euc_jp",
-        "euc_kr",
-        "cp949",
-        "cp1250",
-        "cp1251",
-        "cp1252",
-        "cp1253",
-        "cp1254",
-        "cp1255",
-        "cp1256",
-        "cp1257",
-        "koi8_r",
-        "koi8_u",
-        "latin_1",
-        "iso8859_2",
-        "iso8859_5",
-        "iso8859_7",
-        "iso8859_15",
-    ]
-)
->>>>>>> extract
 _DETECT_PREFIX = 65536
 
 

@@ -97,11 +97,7 @@ def _published(linked: LinkedData, metas: dict[str, str]) -> datetime | None:
     return found
 
 
-<<<<<<< HEAD
 def _declared_lang(root: _Element, metas: dict[str, str]) -> str | None:
-=======
-def _declared_lang(root: HtmlElement, metas: dict[str, str]) -> str | None:
->>>>>>> extract
     declared = (
         root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
     )

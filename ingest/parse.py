@@ -32,12 +32,8 @@ _BINARY_MAGIC = (
 _CONTROL_BYTES = (
     bytes(range(9)) + b"\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
 )
-<<<<<<< HEAD
 _MAX_CONTROL_SHARE = 0.1
 _MIN_CONTROL_BYTES = 8
-=======
-_MAX_CONTROL_SHARE = 0.05
->>>>>>> extract
 _PROBE = 4096
 
 
