@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ingest.dates import resolve_date
-from ingest.investors import _split_zh
+from ingest.investors import split_zh_names
 from ingest.money import parse_amount
 from ingest.round_names import find_rounds
+from ingest.scoring import names_match
 from ingest.serialize import round_from_dict
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode
 
@@ -40,7 +41,7 @@ def _published(value: str | None) -> datetime | None:
     return datetime(d.year, d.month, d.day, 12, tzinfo=UTC)
 
 
-def page_article(html: bytes, url: str, published: datetime | None) -> Article:
+def page_article(html: bytes | str, url: str, published: datetime | None) -> Article:
     """ingest.parse.parse when the parse branch is merged, else a plain lxml text extraction."""
     try:
         from ingest.parse import parse  # type: ignore[import-not-found]
@@ -132,7 +133,7 @@ def _english_text(base: Path, line: dict, cache: dict) -> tuple[str, str, str]:
         )
     if "french-tech" in line["file"]:
         front, _, body = raw.partition("\n---\n")
-        art = _lxml_article(body.encode() or b"<p></p>", line["file"], None)
+        art = page_article(body or "<p></p>", line["file"], None)
         return line["file"], "", f"{front}\n{art.text}"
     return line["file"], "", raw
 
@@ -145,7 +146,17 @@ def load_english(base: Path) -> Iterator[Doc]:
         yield doc_id, Article(url, title, text, _published(line["published"]), "en"), _labels(line)
 
 
-def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
+def _in_context(arg: dict, text: str) -> str:
+    """An amount argument with the words after it ("6000万" + "B轮融资"), so RMB implied by context parses."""
+    if arg["role"] != "融资金额":
+        return arg["argument"]
+    start = arg.get("argument_start_index", -1)
+    if start < 0 or text[start : start + len(arg["argument"])] != arg["argument"]:
+        return arg["argument"]
+    return text[start : start + len(arg["argument"]) + 8]
+
+
+def _duee_round(args: dict[str, list[str]], text: str) -> FundingRound | None:
     company = (args.get("融资方") or [""])[0].strip()
     if not company:
         return None
@@ -156,6 +167,7 @@ def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
         else []
     )
     money = parse_amount((args.get("融资金额") or [""])[0])
+    money = money if money and money.start <= 1 else None
     when = resolve_date((args.get("时间") or [""])[0], None)
     return FundingRound(
         company=company,
@@ -164,11 +176,11 @@ def _duee_round(args: dict[str, list[str]]) -> FundingRound | None:
         amount=money.amount if money else None,
         currency=money.currency if money else None,
         amount_text=money.text if money else None,
-        lead_investors=tuple(n for a in args.get("领投方", []) for n in _split_zh(a)),
-        other_investors=tuple(n for a in args.get("跟投方", []) for n in _split_zh(a)),
+        lead_investors=tuple(n for a in args.get("领投方", []) for n in split_zh_names(a)),
+        other_investors=tuple(n for a in args.get("跟投方", []) for n in split_zh_names(a)),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
-        evidence="",
+        evidence=text,
     )
 
 
@@ -184,9 +196,12 @@ def load_duee(base: Path) -> Iterator[Doc]:
             if e["event_type"] == DUEE_FUNDING:
                 args: dict[str, list[str]] = {}
                 for a in e["arguments"]:
-                    args.setdefault(a["role"], []).append(a["argument"])
-                if r := _duee_round(args):
-                    golds.append(r)
+                    args.setdefault(a["role"], []).append(_in_context(a, x["text"]))
+                r = _duee_round(args, x["text"])
+                if r and not any(
+                    names_match(g, r) and (g.round, g.amount) == (r.round, r.amount) for g in golds
+                ):
+                    golds.append(r)  # DuEE repeats an event once per trigger word
         yield x["id"], Article(x["id"], "", x["text"], None, "zh"), golds
 
 

@@ -6,6 +6,7 @@ Run: PYTHONPATH=. python bench/eval_extraction.py [--set pages] [--errors]
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -16,10 +17,30 @@ from ingest.extract import extract_rounds  # noqa: E402
 from ingest.scoring import FIELDS, Tally, score_doc  # noqa: E402
 
 
+class _Count(logging.Handler):
+    """Counts the failures extract_rounds logs (it returns [] instead of raising)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.failures: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.failures.append(record.getMessage())
+
+
 def evaluate(name: str) -> Tally:
     tally = Tally()
-    for doc_id, article, golds in SETS[name](shared_dir()):
-        score_doc(tally, doc_id, extract_rounds(article), golds)
+    counter = _Count()
+    log = logging.getLogger("ingest.extract")
+    log.addHandler(counter)
+    log.propagate = False
+    try:
+        for doc_id, article, golds in SETS[name](shared_dir()):
+            score_doc(tally, doc_id, extract_rounds(article), golds, news_unlabelled=name == "duee")
+    finally:
+        log.removeHandler(counter)
+        log.propagate = True
+    tally.failures = counter.failures
     return tally
 
 
@@ -27,7 +48,8 @@ def report(name: str, t: Tally) -> str:
     p, r, f = t.detection()
     sp, sr, sf = t.strict()
     lines = [
-        f"== {name}: {t.docs} docs, {t.gold_news} labelled news rounds, {t.predicted} predicted rounds",
+        f"== {name}: {t.docs} docs, {t.gold_news} labelled news rounds, {t.predicted} predicted rounds, "
+        f"{len(t.failures)} extraction failures",
         f"   detection P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (TP {t.tp}, FP {t.fp}, misses {t.gold_news - t.tp})",
         f"   strict    P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}   (company + round + amount right: {t.strict_tp})",
         "   fields on matched news pairs: "

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, text
+from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+
+from db.models import ServiceLock
 
 
 def _insert(session: Session, table: Table) -> Any:
@@ -85,3 +89,94 @@ def month_of(session: Session, column: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return func.to_char(column, "YYYY-MM")
     return func.substr(column, 1, 7)
+
+
+class ServiceLease:
+    """One process's hold on a named service lock (one scheduler at a time).
+
+    PostgreSQL: a session-level advisory lock on a connection kept open for the purpose; it goes
+    with the process, even on SIGKILL. SQLite: a row in service_locks whose lease the holder renews;
+    a holder that stops renewing loses the lock when the lease runs out. Both keep the row, so
+    `fundwatch jobs` can say who holds the lock.
+    """
+
+    def __init__(self, engine: Engine, name: str, holder: str, conn: Connection | None) -> None:
+        self.engine, self.name, self.holder, self._conn = engine, name, holder, conn
+
+    def renew(self, now: datetime, lease: timedelta) -> bool:
+        """Extend the lease; False when the lock was lost (connection gone, lease taken over)."""
+        if self._conn is not None:
+            try:
+                self._conn.execute(text("SELECT 1"))
+                self._conn.commit()
+            except SQLAlchemyError:
+                return False
+        return _write_lease(self.engine, self.name, self.holder, now, lease, takeover=self._conn is not None)
+
+    def release(self) -> None:
+        table = ServiceLock.__table__
+        with Session(self.engine) as session, session.begin():
+            session.execute(table.delete().where(table.c.name == self.name, table.c.holder == self.holder))
+        if self._conn is not None:
+            try:
+                self._conn.execute(
+                    text(f"SELECT pg_advisory_unlock(:ns, {_ADVISORY_KEY})"), _advisory_keys(self.name)
+                )
+            finally:
+                self._conn.close()
+
+
+# Advisory locks are per database; the schema joins the key so that two fundwatch stores in two
+# schemas of one database do not block each other.
+_ADVISORY_KEY = "hashtext(current_schema() || ':' || :name)"
+
+
+def _advisory_keys(name: str) -> dict[str, object]:
+    return {"ns": zlib.crc32(b"fundwatch-service") % 2**31, "name": name}
+
+
+def _write_lease(
+    engine: Engine, name: str, holder: str, now: datetime, lease: timedelta, *, takeover: bool
+) -> bool:
+    """Take or renew the lease row; without `takeover` only an expired lease or our own is taken."""
+    table = ServiceLock.__table__
+    values = {"name": name, "holder": holder, "lease_until": now + lease, "heartbeat_at": now}
+    with Session(engine) as session, session.begin():
+        stmt = _insert(session, table).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["name"],
+            set_={c: stmt.excluded[c] for c in ("holder", "lease_until", "heartbeat_at")},
+            where=None if takeover else (table.c.lease_until < now) | (table.c.holder == holder),
+        )
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT run with an implicit RETURNING.
+        return session.execute(stmt.returning(table.c.name)).first() is not None
+
+
+def acquire_service_lock(
+    engine: Engine, name: str, holder: str, now: datetime, lease: timedelta
+) -> ServiceLease | None:
+    """Take the lock `name` for `holder`, or None when another process holds it."""
+    if engine.dialect.name != "postgresql":
+        if _write_lease(engine, name, holder, now, lease, takeover=False):
+            return ServiceLease(engine, name, holder, None)
+        return None
+    conn = engine.connect()
+    got = conn.execute(
+        text(f"SELECT pg_try_advisory_lock(:ns, {_ADVISORY_KEY})"), _advisory_keys(name)
+    ).scalar()
+    conn.commit()
+    if not got:
+        conn.close()
+        return None
+    _write_lease(engine, name, holder, now, lease, takeover=True)
+    return ServiceLease(engine, name, holder, conn)
+
+
+def lock_holder(engine: Engine, name: str) -> tuple[str, datetime, datetime] | None:
+    """(holder, last heartbeat, lease end) of the lock row, if any."""
+    table = ServiceLock.__table__
+    with Session(engine) as session:
+        row = session.execute(
+            select(table.c.holder, table.c.heartbeat_at, table.c.lease_until).where(table.c.name == name)
+        ).one_or_none()
+    return None if row is None else (row.holder, row.heartbeat_at, row.lease_until)

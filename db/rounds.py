@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import delete, exists, select, update
@@ -155,7 +156,15 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     if changed:
         session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
     if policy is not None and qualifies(
-        RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on), policy, now
+        _for_alert(
+            session,
+            round_id,
+            RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on),
+            mentions,
+            policy,
+        ),
+        policy,
+        now,
     ):
         for channel in policy.channels:
             insert_ignore(
@@ -173,6 +182,27 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
                 ["round_id", "channel"],
             )
     return changed
+
+
+def _for_alert(
+    session: Session,
+    round_id: int,
+    base: RoundForAlert,
+    mentions: Sequence[m.RoundMention],
+    policy: AlertPolicy,
+) -> RoundForAlert:
+    """The round as the alert rule sees it; names and text are looked up only for watchlists."""
+    if not policy.watchlist:
+        return base
+    company, code = session.execute(
+        select(m.Company.name, m.Round.round_code)
+        .join(m.Company, m.Company.id == m.Round.company_id)
+        .where(m.Round.id == round_id)
+    ).one()
+    investors = tuple(n for x in mentions for n in (*x.lead_investors, *x.other_investors))
+    names = tuple(x.company_name for x in mentions)
+    text = "\n".join([*names, *(x.evidence for x in mentions)])
+    return replace(base, round_code=code, company=company, investors=investors, text=text)
 
 
 def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> bool:

@@ -13,12 +13,18 @@ _EN_DESCRIPTOR = re.compile(
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
-    r"^(?:.*(?:--|—|–|/)\s+)?(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
-    re.I,
+    r"^[#*>\s]*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
+    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
+    r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
+)
+_EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)
+_EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
+_EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
+_EN_SAID = re.compile(
+    r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports)(?: (?:that|on \w+))?(?: it| they)?(?: has| had| have)?$"
 )
 _EN_APPOSITION = re.compile(
-    r",\s+(?:a|an|the|which|who|one|known|formerly|headquartered|based|founded|developer|maker|provider)\b.*$|\s+\(.*$",
-    re.I,
+    r",\s+(?:[a-z(]|(?:A|An|The|One|Formerly|Headquartered|Based|Founded)\b).*$|\s+\(.*$"
 )
 _PRONOUNS = {
     "it",
@@ -36,7 +42,7 @@ _PRONOUNS = {
 }
 _ZH_DESCRIPTOR = re.compile(
     r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
-    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家)(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
+    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家|专家|巨头|龙头|新锐|黑马|市场)\s*(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
 )
 _ZH_QUOTED = re.compile(r"[「“\"《]([^」”\"》]{1,30})[」”\"》]")
 _ZH_SHORT_NAME = re.compile(
@@ -44,13 +50,15 @@ _ZH_SHORT_NAME = re.compile(
 )
 _ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
 _ZH_TRAIL = re.compile(
-    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|又|也|于|在|宣布|已于|还|均|共同|首次)+$"
+    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|再|又|也|于|在|宣布|已于|还|均|共同|首次|对外|目前|近期|本周|曾|连续|累计|先后|"
+    r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{4}\s?年|本月|上月|今年|去年)+$"
 )
 _ZH_LEAD = re.compile(
-    r"^(?:.*?(?:获悉|消息|报道|讯|快讯|据悉|了解到|宣布|表示|显示)[，,：:]?)?(?:当地时间)?(?:\d{1,4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周)?[，,]?"
+    r"^(?:.*?(?:(?:获悉|消息|报道|讯|快讯|据悉|了解到)[，,：:]?|(?:宣布|表示|显示)[，,：:]))?(?:此前|此外|之前|同时|另外|随后|其中)?[，,]?(?:当地时间)?\s?(?:\d{1,4}\s?年)?\s?(?:\d{1,2}\s?月)?\s?(?:\d{1,2}\s?日)?[，,]?"
+    r"(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周|不到)?(?:[\d一二两三四五六七八九十几]+个?(?:月|年|天|周|星期)前)?[，,]?"
 )
 _ZH_WHEN = re.compile(
-    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20})$"
+    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|从\s?\d{1,4}\s?[年月].{0,8}|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
 )
 _STOCK_CODE = re.compile(
     r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
@@ -67,7 +75,8 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_en("The company") is None
     True
     """
-    s = _EN_LEAD.sub("", subject.strip())
+    s = _EN_DATELINE.sub("", subject.strip())
+    s = _EN_TRAIL.sub("", _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_BASED.sub("", s)
@@ -81,7 +90,30 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     )
 
 
+def is_pronoun_subject(subject: str) -> bool:
+    """Whether an English or Chinese subject only points back ("the company", "it", "该公司", "公司").
+
+    >>> is_pronoun_subject("Today the company"), is_pronoun_subject("三个月前该公司"), is_pronoun_subject("Acme")
+    (True, True, False)
+    """
+    low = _EN_SAID.sub("", subject.strip()).lower()
+    if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
+        return True
+    if re.match(
+        r"^(?:该|这家|此|其)(?:公司|团队|企业|初创公司|平台)", re.split(r"[，,]", subject.strip())[-1]
+    ):
+        return True
+    return bool(
+        re.search(
+            r"(?:该|这家|其|本)?(?:公司|团队|企业|初创公司)(?:近日|日前|今日|刚刚|已|正式|宣布|早前|此前|曾经|曾|也|还)*$|其$",
+            subject.strip(),
+        )
+    )
+
+
 def _plausible_en(name: str) -> bool:
+    if "," in name and not re.search(r",\s*(?:Inc|LLC|Ltd|Corp|Co|L\.?P|PLC|plc|GmbH|S\.A|N\.V)\b", name):
+        return False  # "Lisa Rollins, UNCF Regional Development Director": a person and a title
     words = name.split()
     if not words or len(words) > 6 or len(name) > 60 or name.lower() in _PRONOUNS:
         return False
@@ -101,7 +133,10 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     ('Etched', ())
     """
     s = (
-        re.split(r"[，,。；;：:｜|丨]\s*(?=[^）)]*$)", subject.strip())[-1]
+        (
+            [x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject.strip()) if x.strip()]
+            or [""]
+        )[-1]
         if not _ZH_SHORT_NAME.search(subject)
         else subject
     )
@@ -114,6 +149,10 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
             a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
         ]
         return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
+    if (before_at := re.match(r"^([^在「“\"]{2,32}?)在(?!线)", s)) and _plausible_zh(
+        strip_zh_descriptor(before_at.group(1))
+    ):
+        s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
     quoted = _ZH_QUOTED.search(s)
     if quoted and len(quoted.group(1)) >= 2:
         return quoted.group(1).strip(), ()
@@ -121,14 +160,13 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     aliases = (alias_m.group(1).strip(),) if alias_m else ()
     s = _ZH_ALIAS.sub("", s)
     s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
-    stripped = _ZH_DESCRIPTOR.sub("", s)
-    if len(stripped) >= 2:
-        s = stripped
+    s = strip_zh_descriptor(s)
     s = s.strip(" 「」“”\"'")
     return (s, aliases) if _plausible_zh(s) else None
 
 
 _ZH_BAD = (
+    "早前",
     "该公司",
     "公司",
     "其",
@@ -148,7 +186,68 @@ _ZH_BAD = (
 )
 
 
+def strip_zh_descriptor(name: str) -> str:
+    """A Chinese name without the description before it ("日本人力资源顾问巨头PERSOL" -> "PERSOL").
+
+    >>> strip_zh_descriptor("AI芯片创企Etched"), strip_zh_descriptor("安芙兰资本管理的黄山战新基金")
+    ('Etched', '黄山战新基金')
+    """
+    stripped = _ZH_DESCRIPTOR.sub("", name)
+    if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
+        stripped = stripped.rsplit("的", 1)[1]
+    return stripped if len(stripped) >= 2 else name
+
+
 def _plausible_zh(name: str) -> bool:
-    if len(name) < 2 or len(name) > 24 or name.startswith(_ZH_BAD):
+    limit = 24 if re.search(r"[\u4e00-\u9fff]", name) else 50
+    if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD):
         return False
-    return not re.search(r"[，。；！？、]|融资|投资|宣布|完成", name)
+    return not _ZH_NOT_NAME.search(name)
+
+
+_ZH_NOT_NAME = re.compile(
+    r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情|上线|成立|之后|以来|轮|后$|^在|做|造|给|让|员工"
+)
+
+
+_TITLE_SKIP = {
+    "how",
+    "why",
+    "what",
+    "when",
+    "where",
+    "who",
+    "the",
+    "a",
+    "an",
+    "this",
+    "exclusive",
+    "breaking",
+    "report",
+}
+
+
+def title_subject(title: str) -> str | None:
+    """The company a headline is about, for resolving "the company" in its body; None when unclear.
+
+    >>> title_subject("How MediShout plans to bring Amazon-like efficiency"), title_subject("「Glints」获融资")
+    ('MediShout', 'Glints')
+    """
+    if quoted := _ZH_QUOTED.search(title or ""):
+        return quoted.group(1).strip()
+    words = (title or "").split()
+    while words and words[0].lower().strip(":") in _TITLE_SKIP:
+        words = words[1:]
+    name = []
+    for w in words:
+        if not (w[:1].isupper() or w[:1].isdigit()) or w.lower() in {
+            "raises",
+            "secures",
+            "closes",
+            "lands",
+            "gets",
+        }:
+            break
+        name.append(w)
+    cand = " ".join(name).rstrip(",:;")
+    return cand if name and len(name) <= 4 and _plausible_en(cand) else None

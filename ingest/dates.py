@@ -41,7 +41,7 @@ _EN = re.compile(
 )
 _ZH = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?:(?P<d>\d{1,2})\s?[日号])?"
-    r"|(?P<yo>(?:19|20)\d{2})\s?年(?![\d度底内间])"
+    r"|(?P<yo>(?:19|20)\d{2})\s?年(?![\d度内间])"
     r"|(?P<rel>今日|今天|昨日|昨天|前日|前天|去年|上月|上个月|今年)"
 )
 
@@ -146,3 +146,20 @@ def resolve_date(text: str, relative_to: date | None) -> Resolved | None:
     """
     found = find_dates(text, relative_to)
     return found[0][1] if found else None
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?=/|$|-)")
+
+
+def url_date(url: str) -> Resolved | None:
+    """The date a news URL carries ("/2018/01/" is month precision), for pages without a publication date.
+
+    >>> url_date("http://www.finsmes.com/2018/01/thinkful-raises-9-6m.html")
+    (datetime.date(2018, 1, 1), <DatePrecision.MONTH: 'month'>)
+    """
+    m = _URL_DATE.search(url or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return None
+    if m[3] and (day := _safe_date(int(m[1]), int(m[2]), int(m[3]))):
+        return day, DatePrecision.DAY
+    return date(int(m[1]), int(m[2]), 1), DatePrecision.MONTH

@@ -8,14 +8,21 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ingest.backers import en_backer_mention, zh_backer_mention
+from ingest.cards import card_mentions, kv_card_mentions
+from ingest.companies import title_subject
+from ingest.dates import url_date
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
-from ingest.sentences import Sentence, is_candidate, split_sentences
+from ingest.multi import split_listed
+from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundStatus
 
 log = logging.getLogger(__name__)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def extract_rounds(article: Article) -> list[FundingRound]:
@@ -34,32 +41,93 @@ def _published(article: Article) -> date | None:
     return article.published_at.date() if article.published_at else None
 
 
-def _mentions(article: Article) -> list[Mention]:
-    published = _published(article)
+def _dated(article: Article) -> tuple[date, DatePrecision] | None:
+    """The article's own date: its publication day, else the date in its URL."""
+    if article.published_at:
+        return article.published_at.date(), DatePrecision.DAY
+    return url_date(article.url or "")
+
+
+def _sentences(article: Article) -> list[Sentence]:
+    """The article's sentences, with the title first when the text does not repeat it (offset -1)."""
     sentences = split_sentences(article.text or "")
-    if article.title and article.title.strip() and article.title.strip() not in (article.text or "")[:2000]:
-        sentences.insert(0, Sentence(article.title.strip(), -1, -1))
-    out: list[Mention] = []
-    for s in sentences:
-        if not is_candidate(s.text) or len(s.text) > 1500:
+    title = (article.title or "").strip()
+    if title and title not in (article.text or "")[:2000]:
+        sentences.insert(0, Sentence(title, -1, -1))
+    return sentences
+
+
+def _mentions(article: Article) -> list[Mention]:
+    published, text = _published(article), article.text or ""
+    out: list[Mention] = card_mentions(text) if " / " in text else []
+    out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
+    named: list[tuple[int, str]] = []  # "Knowunity是一个…平台", "Acme is a …": who "the company" is
+    skip = river_paragraphs(text)
+    for s in _sentences(article):
+        if len(s.text) > 1500 or s.paragraph in skip:
             continue
-        mention = zh_mention(s.text, published) if _CJK.search(s.text) else en_mention(s.text, published)
+        if defined := _DEFINES.match(s.text):
+            named.append((s.start, (defined.group(1) or defined.group(2)).strip()))
+        if not is_candidate(s.text):
+            continue
+        mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None:
             if out and (extra := follow_up(s.text)):
-                _attach(out[-1], *extra, s.text)
+                _attach(_nearest(out, s.start) or out[-1], *extra, s.text)
             continue
-        mention.from_title = s.start < 0
-        if mention.company is None and out:
-            mention.company, mention.aliases = out[-1].company, out[-1].aliases
+        headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
+        mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
+        if mention.company is None and mention.pronoun:
+            mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
-            out.append(mention)
+            out += split_listed(mention)
     return out
+
+
+_DEFINES = re.compile(
+    r"^([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}),? (?:is|was) (?:a|an|the) |^([^，。是\s]{2,24}?)是一(?:家|个)"
+)
+
+
+def _nearest(previous: list[Mention], pos: int) -> Mention | None:
+    return max((m for m in previous if m.pos <= pos), key=lambda m: m.pos, default=None)
+
+
+def _sentence_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round a sentence reports, read as Chinese first when it has Chinese in it (names mix scripts)."""
+    readers = [zh_mention, zh_backer_mention] if _CJK.search(sentence) else []
+    readers += [en_mention, en_backer_mention]
+    if readers[0] is zh_mention and len(_CJK.findall(sentence)) * 3 < len(_LATIN.findall(sentence)):
+        readers = readers[2:] + readers[:2]  # mostly English with a Chinese alias: "ByteDance (字节跳动)"
+    fallback = None
+    for read in readers:
+        mention = read(sentence, published)
+        if mention and (mention.company or mention.pronoun):
+            return mention
+        fallback = fallback or mention
+    return fallback
+
+
+def _antecedent(
+    previous: list[Mention], named: list[tuple[int, str]], pos: int, title: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """What "the company" / "该公司" points back to: the nearest round or company introduced before it,
+    else the headline's subject."""
+    last = _nearest(previous, pos)
+    defined = max(((p, n) for p, n in named if p < pos), default=None)
+    if defined and (last is None or defined[0] > last.pos):
+        return defined[1], ()
+    if last:
+        return last.company, last.aliases
+    return title_subject(title), ()
 
 
 def _attach(target: Mention, lead: list[str], others: list[str], vals: list[Figure], text: str) -> None:
     target.lead += [n for n in lead if n not in target.lead]
     target.others += [n for n in others if n not in target.others and n not in target.lead]
-    target.figures += [v for v in vals if not any(f.role is Role.VALUATION for f in target.figures)]
+    for fig in vals:
+        if not any(f.role is fig.role for f in target.figures):
+            target.figures.append(fig)
     target.extra_evidence.append(text)
 
 
@@ -88,7 +156,9 @@ def _round_code(m: Mention) -> RoundCode:
 
 
 def _amount(m: Mention) -> Figure | None:
-    return next((f for f in m.figures if f.role is Role.ROUND), None)
+    """The round's money: the first stated figure, else the first magnitude ("千万元" then "近1100万元")."""
+    money = [f for f in m.figures if f.role is Role.ROUND]
+    return next((f for f in money if f.money.amount is not None), money[0] if money else None)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -107,8 +177,9 @@ def _merge(into: Mention, other: Mention) -> None:
     """Fill what `into` lacks from a later mention of the same round (title facts never override body)."""
     if not into.rounds:
         into.rounds = other.rounds
-    if not _amount(into) and (fig := _amount(other)):
-        into.figures.append(fig)
+    mine, theirs = _amount(into), _amount(other)
+    if theirs and (mine is None or mine.money.amount is None and theirs.money.amount is not None):
+        into.figures = [f for f in into.figures if f is not mine] + [theirs]  # a figure beats a magnitude
     if not any(f.role is Role.VALUATION for f in into.figures):
         into.figures += [f for f in other.figures if f.role is Role.VALUATION][:1]
     _attach(into, other.lead, other.others, [], other.evidence)
@@ -132,8 +203,8 @@ def _grouped(mentions: list[Mention]) -> list[Mention]:
 
 
 def _extract(article: Article) -> list[FundingRound]:
-    published = _published(article)
-    return [r for m in _grouped(_mentions(article)) if (r := _to_round(m, published))]
+    dated = _dated(article)
+    return [r for m in _grouped(_mentions(article)) if (r := _to_round(m, dated))]
 
 
 def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, published: date | None) -> bool:
@@ -145,15 +216,16 @@ def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, publishe
     if precision is DatePrecision.YEAR:
         return day.year < published.year
     if precision is DatePrecision.MONTH:
-        return (published.year - day.year) * 12 + published.month - day.month > 1
+        return (published.year - day.year) * 12 + published.month - day.month >= 1
     return day < published - timedelta(days=45)
 
 
-def _to_round(m: Mention, published: date | None) -> FundingRound | None:
+def _to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRound | None:
+    published = dated[0] if dated else None
     when = m.dates[0] if m.dates else None
     background = _is_background(m, when, published)
-    if when is None and not background and published:
-        when = (published, DatePrecision.DAY)
+    if when is None and not background and dated:
+        when = dated
     fig = _amount(m)
     money = fig.money if fig else None
     code = _round_code(m)
@@ -169,7 +241,7 @@ def _to_round(m: Mention, published: date | None) -> FundingRound | None:
         valuation=(val := _valuation(m)) and val.money.amount,
         valuation_currency=val.money.currency if val else None,
         lead_investors=tuple(m.lead),
-        other_investors=tuple(m.others),
+        other_investors=tuple(n for n in m.others if n not in m.lead),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
         status=m.status,

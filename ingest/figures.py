@@ -26,12 +26,15 @@ class Figure:
 _VAL_BEFORE = re.compile(
     r"(?:valu(?:ation|ed|ing)[^$€£.;,]{0,30}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
 )
-_VAL_AFTER = re.compile(r"^\s?(?:\)?\s?(?:post-money|pre-money)?\s?(?:valuation|估值|市值)|的估值)", re.I)
+_VAL_AFTER = re.compile(
+    r"^(?:\s?\)?\s?(?:post-money |pre-money )?valuation|(?:的)?(?:投[前后])?估值|市值)", re.I
+)
 _TOTAL_BEFORE = re.compile(
-    r"(?:total(?:ling)?|to date|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
+    r"(?:total(?:ling)?|to date|now raised|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
     r"revenue|sales|营收|收入|销售额|ARR|GMV|市场规模|规模)[^.;，。；]{0,25}$",
     re.I,
 )
+_PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
 _TOTAL_AFTER = re.compile(
     r"^[^.;，。；]{0,12}?(?:in total|to date|so far|in revenue|in sales|altogether|in annual)", re.I
 )
@@ -59,6 +62,8 @@ def classify(sentence: str) -> list[Figure]:
 def _role(before: str, after: str, gap: int, previous: list[Figure]) -> Role:
     if _VAL_AFTER.match(after) or _VAL_BEFORE.search(before):
         return Role.VALUATION
+    if _PER_SHARE.match(after):
+        return Role.OTHER
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return Role.TOTAL
     if previous and gap <= 8 and _CONVERSION_BEFORE.search(before.rstrip()):

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import re
 
-_EN_STOP = r"(?=,?\s+(?:with(?! the)|alongside|along with|and (?:participation|existing|new|returning|other)|joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|in (?:a|its|the)|at a|valu)\b|[.;:]\s|[.;:]?$|\s+\()"
-_EN_LEAD = re.compile(r"\b(?:co-led|led|headed|spearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP)
+from ingest.companies import strip_zh_descriptor
+
+_EN_STOP = (
+    r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
+    r"joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
+    r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])[.;:]\s|[.;:]?$|\s+\()"
+)
+_EN_LEAD = re.compile(
+    r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
+)
 _EN_OTHERS = re.compile(
-    r"\b(?:participation (?:from|by)|alongside|along with|joined by|investors include|investors including|"
+    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|including|such as)|"
     r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
     + _EN_STOP
 )
 _EN_FROM = re.compile(
-    r"(?:\$|€|£|million|billion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)" + _EN_STOP
+    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)"
+    + _EN_STOP
 )
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
@@ -24,7 +33,10 @@ _NOT_NAME = re.compile(
 _LEGAL = re.compile(
     r"^(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LP|L\.P\.|Co\.?,? Ltd\.?|GmbH|AG|SA|S\.A\.|plc|PLC|N\.V\.)$"
 )
-_PERSON_OF = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:of|from) (?P<firm>[A-Z0-9].+)$")
+_PERSON_OF = re.compile(
+    r"^(?!.*\b(?:Fund|Capital|Ventures|Partners|Bank|Group|Foundation|Trust)\b.* of )[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2} (?:of|from|at) (?P<firm>[A-Z0-9].+)$"
+)
+_CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", "&", "des", "di", "da"}
 
 
 def _split_en(names: str) -> list[str]:
@@ -43,6 +55,7 @@ def _split_en(names: str) -> list[str]:
 def _clean_en(name: str) -> str | None:
     name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
     name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
+    name = re.sub(r"^.*-based\s+", "", name)
     if m := _PERSON_OF.match(name):
         name = m["firm"]
     words = name.split()
@@ -50,6 +63,7 @@ def _clean_en(name: str) -> str | None:
         not words
         or len(words) > 7
         or not (name[0].isupper() or name[0].isdigit() or name[:2] in {"a1", "ff"})
+        or any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
     ):
         return None
     return name
@@ -73,32 +87,66 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
 
 
 _ZH_SEP = re.compile(r"[、，,和及与]|以及")
-_ZH_LEAD = re.compile(r"(?:由|获)?(?P<names>[^，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
+_ZH_LEAD = re.compile(r"(?:^|由|获)(?P<names>[^由，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
 _ZH_OTHERS = re.compile(
-    r"(?P<names>[^，。；：]{2,160}?)(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|产业资本|资本)?)?"
-    r"(?:共同|联合)?(?:跟投|参投|参与投资|参与了?本轮|追加投资|继续追投|持续加注|持续追投|联合投资|共同投资|超额认购|加码|跟进)"
+    r"(?P<names>[^，。；：]{2,160}?)(?:等[^，。；：]{0,24}?)?"
+    r"(?:共同|联合|继续|持续)?(?:跟投|参投|参与投资|参与了?本轮|参与|追加投资|追投|加注|联合投资|共同投资|超额认购|加码|跟进|增持)"
 )
 _ZH_BY = re.compile(
-    r"(?:投资方(?:为|是|包括)|由|获得?了?|引入)(?P<names>[^，。；：]{2,80}?)(?:等(?:多家)?机构)?(?:的)?(?:独家)?(?:投资|注资|战略投资|入股)"
+    r"(?:投资方(?:分别)?(?:为|是|包括)|由|获得?了?|引入)(?P<names>[^，。；：]{2,80}?)(?:等[^，。；：]{0,12}?)?(?:的)?(?:独家)?(?:投资|注资|战略投资|入股)(?![、，,和及与])"
+)
+_ZH_LIST = re.compile(
+    r"(?:投资方|投资人|投资机构|参投方|参投机构)(?:分别)?(?:为|是|包括|有)(?P<names>[^，。；：]{2,120})"
 )
 _ZH_STRIP = re.compile(
-    r"^(?:本轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
+    r"^(?:本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+)
+
+
+_ZH_ROLE_PREFIX = re.compile(
+    r"^(?:(?:A股|港股|美股)?上市公司|老股东|原股东|现有股东|新股东|产业方|国资|知名(?:机构)?|战略投资方)"
+)
+_GENERIC = {"投资", "资本", "基金", "创投", "集团", "科技", "控股", "管理", "公司", "机构", "股东"}
+_ZH_PERSON_ROLE = re.compile(
+    r"^.*(?:联合创始人|创始人|合伙人|主管|董事长|总裁|CEO|CTO|首席\w{1,4}官|负责人)(?=.{2,})"
+)
+_ZH_NOT_NAME = re.compile(
+    r"顾问|融资|轮|\d\s?[万亿千百]|[万亿]元|美元|人民币|公司宣布|完成|^(?:另|其他|其余|其它|多家|数家|[一二两三四五六七八九十\d]+家)"
 )
 
 
 def _clean_zh(name: str) -> str | None:
     name = re.sub(r"[（(][^）)]*[）)]", "", name).strip(' “”"「」')
     name = _ZH_TAIL.sub("", _ZH_STRIP.sub("", name)).strip(' “”"「」')
-    if len(name) < 2 or len(name) > 30 or re.search(r"顾问|融资|轮|亿|万|元|公司宣布|完成", name):
+    latin = strip_zh_descriptor(name)
+    name = latin if re.match(r"[A-Za-z0-9]", latin) or "的" in name else name  # "顾问巨头PERSOL" -> "PERSOL"
+    name = _ZH_PERSON_ROLE.sub("", name).strip()
+    if len(name) < 2 or len(name) > 30 or name in _GENERIC or _ZH_NOT_NAME.search(name):
         return None
     return name
 
 
-def _split_zh(names: str) -> list[str]:
-    return [n for p in _ZH_SEP.split(names) if (n := _clean_zh(p))]
+def split_zh_names(names: str) -> list[str]:
+    """Names in a Chinese list (、，和及与), cleaned of "等机构", stock codes and role words.
+
+    >>> split_zh_names("上海联和投资、联升投资和昆桥资本等基金")
+    ['上海联和投资', '联升投资', '昆桥资本']
+    """
+    out = []
+    names = re.sub(r"[（(][^）)]*[）)]", "", names)
+    for part in re.split(r"[、，,]|以及", names):
+        part = _ZH_ROLE_PREFIX.sub("", part.strip())
+        pieces = re.split(r"[和及与]", part)
+        if len(pieces) > 1 and any(len(p.strip()) < 2 or p.strip() in _GENERIC for p in pieces):
+            pieces = [part]  # "上海联和投资" is one name, not "上海联" and "投资"
+        out += [n for p in pieces if (n := _clean_zh(p))]
+    return out
+
+
+_ADVISER = re.compile(r"担任.{0,12}顾问|财务顾问|法律顾问|独家顾问|顾问方")
 
 
 def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
@@ -107,16 +155,22 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> zh_investors("本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。")
     (['华泰泛大西洋基金'], ['鲲鹏光远', '广汽资本', '金沙江创投'])
     """
-    clauses = [c for c in re.split(r"[，。；;]", sentence) if "顾问" not in c]
+    clauses = [c for c in re.split(r"[，。；;]", sentence) if not _ADVISER.search(c)]
     lead: list[str] = []
     others: list[str] = []
     for clause in clauses:
         if m := _ZH_LEAD.search(clause):
-            lead += _split_zh(m["names"])
-        elif (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
-            others += _split_zh(m["names"])
+            lead += split_zh_names(m["names"])
+            clause = clause[m.end() :].lstrip("、和及与")
+        if (m := _ZH_LIST.search(clause)) or (m := _ZH_OTHERS.search(clause)) or (m := _ZH_BY.search(clause)):
+            others += split_zh_names(m["names"])
     return _unique(lead), [n for n in _unique(others) if n not in lead]
 
 
 def _unique(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(names))
+    """Names in order, once each: "Callais Capital" and "Callais Capital LLC" are one investor."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = re.sub(r"[\W_]+|\b(?:llc|inc|ltd|lp|l\.p)\b", "", name.lower())
+        seen.setdefault(key, name)
+    return list(seen.values())

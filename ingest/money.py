@@ -38,14 +38,19 @@ _SUFFIX_CCY = {
     "rupees": "INR", "inr": "INR", "yen": "JPY", "cad": "CAD", "hkd": "HKD", "sgd": "SGD",
     "aud": "AUD", "chf": "CHF", "won": "KRW",
 }  # fmt: skip
-_EN_QUAL = r"(?:(?:nearly|almost|about|around|approximately|roughly|some|over|more than|up to|just over|just under|close to|an estimated|~)\s+)?"
+# Qualifiers are read from the words just before a match: a leading word alternation would make the
+# scan try every position of the text (PERF_NOTES.md).
+_EN_QUAL = re.compile(
+    r"(?:nearly|almost|about|around|approximately|roughly|some|over|more than|up to|just over|just under|"
+    r"close to|an estimated|~)\s*$",
+    re.I,
+)
 _EN_AMOUNT = re.compile(
-    _EN_QUAL
-    + r"(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|R\$|\$|€|£|₹|¥|₩|(?:USD|EUR|GBP|INR|RMB|CNY|HKD|SGD|CAD|AUD|JPY|CHF|SEK|Rs\.?)\s?)"
+    r"(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|R\$|\$|€|£|₹|¥|₩|(?:USD|EUR|GBP|INR|RMB|CNY|HKD|SGD|CAD|AUD|JPY|CHF|SEK|Rs\.?)\s?)"
     r"\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?-?(?P<scale>million|mln|mn|mm|m|billion|bn|b|thousand|k|trillion|tn|crores?|cr|lakhs?)\b)?"
     r"(?:\s?(?P<suf>dollars|USD|CAD|AUD|HKD|SGD|EUR)\b)?"
-    r"|" + _EN_QUAL + r"(?P<num2>\d+(?:\.\d+)?)\s?-?(?P<scale2>million|billion|crores?|lakhs?|thousand)\s+"
+    r"|(?P<num2>\d+(?:\.\d+)?)\s?-?(?P<scale2>million|billion|crores?|lakhs?|thousand)\s+"
     r"(?P<suf2>dollars|euros|pounds|yuan|rmb|renminbi|rupees|yen|won)\b",
     re.I,
 )
@@ -63,14 +68,43 @@ _CN_CCY = (
 )  # fmt: skip
 _CN_CCY_ALT = "|".join(c for c, _ in _CN_CCY)
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+# The number comes first so that the scan only tries positions holding a digit; the qualifier and
+# currency written before it are read from the few characters before (see _cn_prefix).
+_CN_PREFIX = re.compile(
+    r"(?P<qual>约|近|超过|超|逾|过|不超过|不低于|高达|数|几|上)?\s?(?P<pre>人民币|美元|港币|港元|RMB|US\$|\$|¥|￥)?\s?$"
+)
 _CN_AMOUNT = re.compile(
-    r"(?P<qual>约|近|超过|超|逾|过|不超过|不低于|高达|数|几|上)?\s?"
-    r"(?P<pre>人民币|美元|港币|港元|RMB|US\$|\$|¥|￥)?\s?"
     r"(?P<num>\d[\d,]*(?:\.\d+)?\s?(?:[十百千万亿]+)?(?:\d+(?:\.\d+)?\s?[十百千万]+)?|[" + _CN_DIGITS + r"]+)"
     r"\s?(?:-|~|至|到)?\s?(?P<num_hi>\d[\d,]*(?:\.\d+)?\s?[十百千万亿]*)?"
     r"\s?(?P<lvl>级)?\s?(?P<ccy>" + _CN_CCY_ALT + r")?(?P<lvl2>级)?"
 )
+
+
+class _CnMatch:
+    """A number match plus the qualifier and currency written just before it."""
+
+    def __init__(self, m: re.Match[str], text: str) -> None:
+        window = text[max(0, m.start() - 8) : m.start()]
+        p = _CN_PREFIX.search(window)
+        self.pre_len = len(p.group(0)) if p else 0
+        self.groups = {**m.groupdict(), "qual": p["qual"] if p else None, "pre": p["pre"] if p else None}
+        self.string, self._m = text, m
+
+    def __getitem__(self, key: str) -> str | None:
+        return self.groups[key]
+
+    def start(self) -> int:
+        return self._m.start() - self.pre_len
+
+    def end(self) -> int:
+        return self._m.end()
+
+    def group(self, _: int = 0) -> str:
+        return self.string[self.start() : self.end()]
+
+
 _UNIT_ONLY = set("十百千万亿")
+_BARE_OK = re.compile(r"\s?(?:的|人民币)?\s?(?:融资|[A-J]\+?\s?轮|Pre|pre|天使|种子|战略|投资|新一轮)")
 
 
 def _en_money(m: re.Match[str]) -> Money | None:
@@ -89,7 +123,9 @@ def _en_money(m: re.Match[str]) -> Money | None:
             ccy = suf
     else:
         ccy = _SUFFIX_CCY[m["suf2"].lower()]
-    return Money(value, ccy, m.group(0).strip(), m.start(), m.end())
+    qual = _EN_QUAL.search(m.string, max(0, m.start() - 20), m.start())
+    start = qual.start() if qual else m.start()
+    return Money(value, ccy, m.string[start : m.end()].strip(), start, m.end())
 
 
 def _cn_currency(m: re.Match[str]) -> str | None:
@@ -110,6 +146,8 @@ def _cn_money(m: re.Match[str]) -> Money | None:
     if not ccy and not (has_unit and num[0].isdigit()):
         return None
     if not ccy and not m["pre"]:
+        if not _BARE_OK.match(m.string, m.end()):
+            return None  # "1.2亿白领": a count, not money
         ccy = "CNY"  # "完成6000万B轮融资": Chinese press omits 元 for RMB
     qual = m["qual"] or ""
     vague = qual in {"数", "几", "上"} or m["lvl"] or m["lvl2"] or m["num_hi"]
@@ -136,8 +174,9 @@ def find_amounts(text: str) -> list[Money]:
         ]
     if any(c in text for c in "万亿元") or "美元" in text:
         taken = [(x.start, x.end) for x in found]
-        for m in _CN_AMOUNT.finditer(text):
-            if m["num"] and not any(s <= m.start() < e for s, e in taken) and (x := _cn_money(m)):
+        for raw in _CN_AMOUNT.finditer(text):
+            m = _CnMatch(raw, text)
+            if not any(s <= m.start() < e for s, e in taken) and (x := _cn_money(m)):  # type: ignore[arg-type]
                 found.append(x)
     return sorted(found, key=lambda x: x.start)
 

@@ -19,12 +19,13 @@ class RoundName:
 _LETTER = r"(?P<letter>[A-J])"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre"),
-    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?\b", re.I), "series"),
+    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?(?![A-Za-z0-9])", re.I), "series"),
     (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series"),
     (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series"),
 )  # fmt: skip
 _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
     (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
+    (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO),
     (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
     (re.compile(r"种子\+?轮|种子轮系列|\bseed(?:[- ]stage)?\b|種子輪", re.I), RoundCode.SEED),
     (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
@@ -35,6 +36,12 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
     (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券", re.I), RoundCode.DEBT),
     (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING),
 )  # fmt: skip
+
+
+# Every pattern above needs one of these substrings: a cheap test before 14 regex scans.
+_KEYS = ("轮", "series", "round", "pre", "seed", "angel", "ipo", "天使", "种子", "战略", "strategic", "可换股", "可转",
+         "convertible", "定增", "配售", "placement", "pipe", "offering", "私募", "growth", "equity", "debt", "credit",
+         "loan", "贷款", "债", "crowdfunding", "众筹", "上市后")  # fmt: skip
 
 
 def _letter_code(letter: str, plus: str | None, pre: bool) -> RoundCode:
@@ -54,6 +61,9 @@ def find_rounds(text: str) -> list[RoundName]:
     >>> [(r.code.value, r.label) for r in find_rounds("a $51m Series C1 round and a seed round")]
     [('series_c', 'Series C1'), ('seed', 'seed')]
     """
+    low = text.lower()
+    if not any(k in low for k in _KEYS):
+        return []
     found: list[RoundName] = []
     for pattern, kind in _PATTERNS:
         for m in pattern.finditer(text):

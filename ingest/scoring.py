@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ingest.extract import norm_name
@@ -43,6 +43,8 @@ def gold_usd(gold: FundingRound) -> Decimal | None:
     """The labelled USD value: labels carry none, so the labelled amount at the ECB rate of the labelled date."""
     if gold.amount_usd is not None or gold.amount is None or gold.currency is None:
         return gold.amount_usd
+    if gold.currency == "USD":
+        return gold.amount
     return to_usd(gold.amount, gold.currency, gold.announced_on) if gold.announced_on else None
 
 
@@ -87,6 +89,7 @@ class Tally:
     strict_tp: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in FIELDS})
     errors: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @staticmethod
     def _f1(p: float, r: float) -> float:
@@ -104,11 +107,15 @@ class Tally:
 
 
 def _pair_score(p: FundingRound, g: FundingRound) -> int:
-    return 4 * (p.round == g.round) + 2 * amount_right(p, g) + (p.background == g.background)
+    return 8 * (p.background == g.background) + 4 * amount_right(p, g) + 2 * (p.round == g.round)
 
 
 def match(preds: Sequence[FundingRound], golds: Sequence[FundingRound]) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs with matching names, best-agreeing pairs first."""
+    """One-to-one (pred index, gold index) pairs with matching names, best-agreeing pairs first.
+
+    Agreement ranks news/background first, then the amount, then the round code, so that a news
+    prediction pairs with the news label of its company rather than with a background one.
+    """
     cands = [
         (_pair_score(p, g), i, j)
         for i, p in enumerate(preds)
@@ -127,9 +134,22 @@ def match(preds: Sequence[FundingRound], golds: Sequence[FundingRound]) -> list[
 
 
 def score_doc(
-    tally: Tally, doc_id: str, preds: Sequence[FundingRound], golds: Sequence[FundingRound]
+    tally: Tally,
+    doc_id: str,
+    preds: Sequence[FundingRound],
+    golds: Sequence[FundingRound],
+    *,
+    news_unlabelled: bool = False,
 ) -> None:
-    """Add one document's predictions and labels to `tally` (rules in docs/extraction.md, "Scoring")."""
+    """Add one document's predictions and labels to `tally` (rules in docs/extraction.md, "Scoring").
+
+    `news_unlabelled`: the labels do not say news/background/in talks (DuEE); every labelled round
+    counts as news and a prediction matching one detects it whatever it calls the round.
+    """
+    if news_unlabelled:
+        golds = [replace(g, background=False, status=RoundStatus.ANNOUNCED) for g in golds]
+        paired = dict(match([replace(p, background=False) for p in preds], golds))
+        preds = [replace(p, background=False) if i in paired else p for i, p in enumerate(preds)]
     tally.docs += 1
     tally.gold_news += sum(is_news(g) for g in golds)
     tally.predicted += len(preds)

@@ -19,13 +19,14 @@ _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
 _ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
+_EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
 
 def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     out, start = [], 0
     for m in _EN_END.finditer(text):
-        if _ABBREV.search(text[start : m.start()].rstrip('"”’)')):
+        if _ABBREV.search(text[max(start, m.start() - 12) : m.start()].rstrip('"”’)')):
             continue
         out.append((text[start : m.start()], base + start))
         start = m.end()
@@ -33,17 +34,29 @@ def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
+def paragraphs(text: str) -> list[tuple[str, int]]:
+    """Paragraphs (split at line breaks and runs of 3+ spaces) with their offsets in `text`."""
+    parts = text.split("\n") if "   " not in text else _PARA.split(text)
+    out, pos = [], 0
+    for part in parts:
+        start = text.find(part, pos)
+        pos = start + len(part)
+        out.append((part, start))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with their offsets in `text`; `text[s.start:s.start+len(s.text)] == s.text`.
+
+    Paragraphs without any funding word are skipped (their sentences could not report a round).
 
     >>> [s.text for s in split_sentences("Acme Inc. raised $5M. It was led by X.\\n完成融资。本轮由Y领投")]
     ['Acme Inc. raised $5M.', 'It was led by X.', '完成融资。', '本轮由Y领投']
     """
     out: list[Sentence] = []
-    pos = 0
-    for para_no, para in enumerate(_PARA.split(text)):
-        pstart = text.find(para, pos)
-        pos = pstart + len(para)
+    for para_no, (para, pstart) in enumerate(paragraphs(text)):
+        if not is_candidate(para):
+            continue  # no funding word anywhere in the paragraph: none of its sentences can report a round
         chunks, cstart = [], 0
         for m in _ZH_END.finditer(para):
             if m.end() > cstart and m.start() > cstart:
@@ -51,7 +64,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 cstart = m.end()
         chunks.append((para[cstart:], pstart + cstart))
         for chunk, cpos in chunks:
-            for sent, spos in _split_en(chunk, cpos):
+            pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
+            for sent, spos in pieces:
                 stripped = sent.strip()
                 if stripped:
                     out.append(Sentence(stripped, spos + sent.find(stripped), para_no))
@@ -69,6 +83,10 @@ _EN_KEYS = (
     "secure",
     "backed",
     "capital",
+    "series",
+    "seed",
+    "lead",
+    "backs",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 
@@ -83,3 +101,24 @@ def is_candidate(sentence: str) -> bool:
         return True
     low = sentence.lower()
     return any(k in low for k in _EN_KEYS)
+
+
+_AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")
+
+
+def river_paragraphs(text: str) -> set[int]:
+    """Paragraph numbers of a "more stories" river: headline, byline, "16 hours ago", teaser.
+
+    Sidebars that slip through body extraction report other companies' rounds as if they were news.
+
+    >>> sorted(river_paragraphs("Body.\\nAgora raises $34M\\nMarina Temkin\\n17 hours ago\\nSince he…"))
+    [1, 2, 3, 4]
+    """
+    if " ago" not in text and "前" not in text:
+        return set()
+    paras = [p for p, _ in paragraphs(text)]
+    skip: set[int] = set()
+    for i, para in enumerate(paras):
+        if _AGO.match(para.strip()):
+            skip.update(j for j in range(i - 2, i + 2) if 0 <= j < len(paras))
+    return skip

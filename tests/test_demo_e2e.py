@@ -68,9 +68,11 @@ def test_every_article_is_stored_once(demo_runs) -> None:  # type: ignore[no-unt
     with store.sessions() as s:
         urls = list(s.execute(select(m.Article.url)).scalars())
         errors = list(s.execute(select(m.Article.url).where(m.Article.extract_error.is_not(None))).scalars())
+        credited = s.execute(select(func.sum(m.CrawlStat.rounds_found))).scalar_one()
     assert sorted(u.split("/", 3)[3] for u in urls) == sorted(a["path"] for a in EXPECTED)
     assert errors == []
     assert first.sources == 2 and first.pages_stored == len(EXPECTED)
+    assert credited == sum(first.ingest.rounds_by_source.values()) > 0, "rounds found per source per run"
 
 
 def test_rounds_match_the_site(demo_runs) -> None:  # type: ignore[no-untyped-def]

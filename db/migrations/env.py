@@ -13,6 +13,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    # APScheduler creates and owns its job table; autogenerate must not try to drop it.
+    include_name=lambda name, type_, _parent: not (type_ == "table" and name == "apscheduler_jobs"),
 )
 with context.begin_transaction():
     context.run_migrations()

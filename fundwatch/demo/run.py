@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
+import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,14 +21,14 @@ from scheduler.ingest_job import IngestReport, ingest_pending
 
 DEMO_SOURCES = f"""\
 # Written by `fundwatch demo`: the two outlets of the bundled sample site.
-[[sources]]
+[[source]]
 name = "demo-dailyfund"
 language = "en"
 homepage = "{DEMO_BASE}/dailyfund/"
 feeds = ["{DEMO_BASE}/dailyfund/feed.xml"]
 allowed_domains = ["{DEMO_HOST}"]
 
-[[sources]]
+[[source]]
 name = "demo-asiabeat"
 language = "zh"
 homepage = "{DEMO_BASE}/asiabeat/"
@@ -48,6 +50,7 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
     recency window is lifted for the demo (every qualifying round is "new" to an empty store)."""
     from crawler.process import run_crawl
     from db.aggregates import refresh
+    from db.crawl_state import add_rounds_found
     from scheduler.alerts import dispatch_pending
 
     store = open_store(settings.database_url)
@@ -60,19 +63,27 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
             console.print(
                 f"[bold]Demo site[/] {DEMO_BASE} served from {server.proxy_url}; crawling with Scrapy …"
             )
+            run_key = f"demo-{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
             crawl = run_crawl(
                 crawl_settings,
-                run_key=f"demo-{now:%Y%m%dT%H%M%S%f}",
+                run_key=run_key,
                 allow_private=True,
-                env={"http_proxy": server.proxy_url, "HTTP_PROXY": server.proxy_url, "no_proxy": ""},
+                env={
+                    **os.environ,
+                    "http_proxy": server.proxy_url,
+                    "HTTP_PROXY": server.proxy_url,
+                    "no_proxy": "",
+                    "NO_PROXY": "",
+                },
                 timeout_s=300,
             )
     report = ingest_pending(store.sessions, now, policy)
     with transaction(store.sessions) as session:
+        add_rounds_found(session, run_key, report.rounds_by_source)
         refresh(session, now)
     sent = dispatch_pending(store.sessions, now, crawl_settings)
-    pages = sum(s.pages_stored for s in crawl.sources.values())
-    return DemoSummary(len(crawl.sources), pages, report, sent.sent)
+    alerted = {a.message.round_id for a in sent.sent}
+    return DemoSummary(len(crawl.sources), crawl.pages_stored, report, len(alerted))
 
 
 def print_summary(summary: DemoSummary, settings: Settings, console: Console) -> None:

@@ -1,0 +1,77 @@
+"""Sentences whose subject is the investor: "Nvidia invests $1.5B in X", "阿里巴巴对网易云音乐投资7亿美元"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest.companies import clean_en, clean_zh
+from ingest.dates import find_dates
+from ingest.events import Mention
+from ingest.figures import Role, classify
+from ingest.investors import en_investors, split_zh_names
+from ingest.round_names import find_rounds
+from ingest.types import RoundStatus
+
+_EN = re.compile(
+    r"^(?P<inv>[A-Z][^,;:]{1,60}?)\s+(?:has |is |will |is set to )?(?P<verb>(?i:invest(?:s|ed|ing)?|leads|led|co-leads|co-led|joins|joined|backs|backed))\s+"
+    r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+(?:in|into|for)\s+"
+    r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
+)
+_ZH = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>[^，。；的]{2,30}?)的?"
+    r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
+)
+_FUTURE = re.compile(r"将|拟|计划|\bwill\b|\bset to\b|\bplans?\b|\bin talks\b")
+
+
+def _status(sentence: str) -> RoundStatus:
+    return RoundStatus.IN_TALKS if _FUTURE.search(sentence) else RoundStatus.ANNOUNCED
+
+
+def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round an English investor-first sentence reports ("MCJ Joins $6.5M Round for Rhizome Data").
+
+    >>> m = en_backer_mention("Accomplice Co-Leads $11M Series A for Crypto Startup True Markets", None)
+    >>> m.company, m.lead, m.figures[0].money.text, m.rounds[0].label
+    ('True Markets', ['Accomplice'], '$11M', 'Series A')
+    """
+    m = _EN.match(sentence)
+    if not m or not (named := clean_en(m["co"])):
+        return None
+    figures = [
+        f
+        for f in classify(sentence)
+        if f.role is Role.ROUND and m.start("what") <= f.money.start < m.end("what")
+    ]
+    rounds = find_rounds(m["what"])
+    if not (figures or rounds):
+        return None
+    names = en_investors(f"led by {m['inv']}.")[0]
+    leads = m["verb"].lower().replace("co-", "") in {"leads", "led"}
+    lead, others = (names, []) if leads else ([], names)
+    dates = [r for _, r in find_dates(sentence, published)]
+    return Mention(
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), False, sentence
+    )
+
+
+def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round a Chinese investor-first sentence reports ("腾讯将向VIPKID投资1.5亿美元").
+
+    >>> m = zh_backer_mention("阿里巴巴和云锋基金等对网易云音乐投资7亿美元，这是网易云音乐的B2轮融资", None)
+    >>> m.company, m.others, m.figures[0].money.text, m.rounds[0].label
+    ('网易云音乐', ['阿里巴巴', '云锋基金'], '7亿美元', 'B2轮')
+    """
+    m = _ZH.search(sentence)
+    if not m or not (named := clean_zh(m["co"])):
+        return None
+    others = split_zh_names(m["inv"])
+    if not others:
+        return None
+    figures = [f for f in classify(sentence[m.end() :]) if f.role is Role.ROUND][:1]
+    rounds = find_rounds(m["kind"] or "") or find_rounds(sentence[m.end() :])
+    if not (figures or rounds):
+        return None  # "第二次对宠物企业进行投资": investing, but no round reported
+    dates = [r for _, r in find_dates(sentence, published)]
+    return Mention(named[0], named[1], rounds, figures, [], others, dates, _status(sentence), False, sentence)

@@ -1,0 +1,55 @@
+"""Dates in funding sentences resolved against the publication day; forms from the issue and the corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.dates import resolve_date, url_date
+from ingest.types import DatePrecision
+
+DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+PUB = date(2026, 8, 20)  # a Thursday
+
+DATES = [
+    ("8月18日，Etched宣布完成融资", date(2026, 8, 18), DAY),
+    ("6月24日完成", date(2026, 6, 24), DAY),
+    ("12月30日完成", date(2025, 12, 30), DAY),  # a month-day after the publication day is last year's
+    ("2019年2月21日由高瓴领投", date(2019, 2, 21), DAY),
+    ("今日宣布", PUB, DAY),
+    ("昨日宣布", date(2026, 8, 19), DAY),
+    ("2018年7月完成", date(2018, 7, 1), MONTH),
+    ("2018年底完成", date(2018, 1, 1), YEAR),
+    ("去年完成", date(2025, 1, 1), YEAR),
+    ("上月完成C轮融资", date(2026, 7, 1), MONTH),
+    ("announced on Tuesday", date(2026, 8, 18), DAY),
+    ("said today", PUB, DAY),
+    ("In November 2009 it raised", date(2009, 11, 1), MONTH),
+    ("on March 5, 2024", date(2024, 3, 5), DAY),
+    ("on 17 July 2025", date(2025, 7, 17), DAY),
+    ("raised in 2020", date(2020, 1, 1), YEAR),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "precision"), DATES, ids=[d[0] for d in DATES])
+def test_resolve_date(text: str, day: date, precision: DatePrecision) -> None:
+    assert resolve_date(text, PUB) == (day, precision)
+
+
+def test_relative_dates_need_a_reference() -> None:
+    assert resolve_date("今日宣布", None) is None
+    assert resolve_date("on Tuesday", None) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://www.finsmes.com/2018/01/thinkful.html", (date(2018, 1, 1), MONTH)),
+        ("https://techcrunch.com/2023/05/11/cable/", (date(2023, 5, 11), DAY)),
+        ("https://36kr.com/p/3947288204770693", None),
+    ],
+    ids=["month-url", "day-url", "no-date"],
+)
+def test_url_date(url: str, expected: tuple[date, DatePrecision] | None) -> None:
+    assert url_date(url) == expected

@@ -1,0 +1,236 @@
+"""extract_rounds end to end on short articles written for these tests (own words about real deals).
+
+Each case names the behaviour of the issue it pins: several rounds, background and in-talks rounds,
+what is not a round, amounts and conversions, valuations, names, investors and dates.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract import extract_rounds
+from ingest.types import Article, FundingRound, RoundStatus
+
+
+def rounds(
+    text: str, published: str = "2026-08-20", title: str = "", url: str = "https://example.com/a"
+) -> list[FundingRound]:
+    when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
+    return extract_rounds(Article(url, title, text, when))
+
+
+def only(text: str, **kw: str) -> FundingRound:
+    found = rounds(text, **kw)
+    assert len(found) == 1, [r.company for r in found]
+    return found[0]
+
+
+def test_english_round_with_lead_and_participants() -> None:
+    r = only(
+        "Agari, a startup that fights email fraud, has raised $2.5 million in Series A funding led by Alloy "
+        "Ventures with participation from Battery Ventures and Greylock Partners.",
+        published="2011-11-02",
+    )
+    assert (r.company, r.round.value, r.amount, r.currency) == ("Agari", "series_a", Decimal(2500000), "USD")
+    assert r.lead_investors == ("Alloy Ventures",)
+    assert r.other_investors == ("Battery Ventures", "Greylock Partners")
+    assert (str(r.announced_on), r.status, r.background) == ("2011-11-02", RoundStatus.ANNOUNCED, False)
+    assert r.evidence.startswith("Agari, a startup") and 0 < r.confidence <= 1
+
+
+def test_roundup_gives_each_company_its_own_round() -> None:
+    found = rounds(
+        "Acme Robotics raised €40 million in a Series B led by Example Ventures.\n"
+        "Beta Health secured $12M in seed funding from Sample Capital.\n"
+        "Gamma Pay closed a ₹500 crore Series C round."
+    )
+    assert [(r.company, r.round.value, r.amount, r.currency) for r in found] == [
+        ("Acme Robotics", "series_b", Decimal(40000000), "EUR"),
+        ("Beta Health", "seed", Decimal(12000000), "USD"),
+        ("Gamma Pay", "series_c", Decimal(5000000000), "INR"),
+    ]
+    assert found[0].amount_usd is not None and found[2].amount_usd is not None
+
+
+def test_chinese_roundup_with_short_name() -> None:
+    found = rounds(
+        "「螳螂科技」完成近亿元A轮融资，SIG领投，新宜资本跟投。\n"
+        "36氪获悉，长沙行深智能科技有限公司（以下简称“行深智能”）宣布完成1亿元人民币的A轮融资，由远方基金和优必选共同投资。"
+    )
+    assert [(r.company, r.round.value, r.amount) for r in found] == [
+        ("螳螂科技", "series_a", Decimal(100000000)),
+        ("行深智能", "series_a", Decimal(100000000)),
+    ]
+    assert found[0].lead_investors == ("SIG",) and found[0].other_investors == ("新宜资本",)
+    assert "长沙行深智能科技有限公司" in found[1].company_aliases
+
+
+def test_earlier_round_is_background_and_talks_are_in_talks() -> None:
+    found = rounds(
+        "AI 芯片初创公司 Fractile 正进行新一轮融资，目标融资约 6 亿美元。"
+        "三个月前该公司完成2.2亿美元融资，由Accel领投，投后估值约10亿美元。"
+    )
+    assert [(r.company, r.amount, r.status.value, r.background) for r in found] == [
+        ("Fractile", Decimal(600000000), "in_talks", False),
+        ("Fractile", Decimal(220000000), "announced", True),
+    ]
+    assert found[1].valuation == Decimal(1000000000)
+
+
+def test_english_in_talks() -> None:
+    r = only(
+        "Mercor is in talks to raise new funding at a $20 billion valuation, according to people familiar with the matter."
+    )
+    assert (r.status, r.valuation, r.amount) == (RoundStatus.IN_TALKS, Decimal(20000000000), None)
+
+
+NOT_ROUNDS = [
+    (
+        "sector-total",
+        "Startups in the region raised $4.2 billion in the third quarter, down 30% from a year earlier.",
+    ),
+    ("total-to-date", "Acme has raised $300 million in total since it was founded."),
+    ("rounds-summed", "原子矩阵一年内完成四轮融资，累计融资近10亿元。"),
+    ("ipo", "Angie's List priced its IPO at $13 a share, raising $114.5 million."),
+    ("acquisition", "Gilt City has acquired BuyWithMe for $10 million."),
+    ("vc-fund", "Zeal Capital Partners closes $82M second fund."),
+    ("margin-financing", "1月13日，宁德时代获融资净买入2.3亿元。"),
+    ("prize", "The startup won a $1 million prize at the competition."),
+    ("revenue", "Acme's revenue reached $50 million last year."),
+    ("settlement", "The lawyer secured a $2 million settlement for the victim."),
+    ("count-not-money", "本轮融资后，Glints将服务东南亚1.2亿白领人才。"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_ROUNDS], ids=[i for i, _ in NOT_ROUNDS])
+def test_not_a_round(text: str) -> None:
+    assert [r for r in rounds(text) if not r.background] == []
+
+
+def test_two_currencies_use_the_articles_conversion() -> None:
+    r = only("Knowunity raised €10 million (about $10.7 million) in a Series A round led by Redalpine.")
+    assert (r.amount, r.currency, r.amount_usd) == (Decimal(10000000), "EUR", Decimal(10700000))
+    z = only("该公司近日完成5亿元人民币（约7000万美元）B轮融资。", title="「示例科技」完成5亿元B轮融资")
+    assert (z.company, z.amount, z.currency, z.amount_usd) == (
+        "示例科技",
+        Decimal(500000000),
+        "CNY",
+        Decimal(70000000),
+    )
+
+
+def test_other_currencies_convert_at_the_ecb_rate() -> None:
+    r = only("Acme raised €1 million in seed funding on March 5, 2024.", published="2024-03-06")
+    assert r.amount_usd == Decimal(1084900)
+
+
+def test_valuation_is_kept_apart_from_the_amount() -> None:
+    r = only("Etched raised $700 million at a $21 billion valuation.")
+    assert (r.amount, r.valuation, r.valuation_currency) == (Decimal(700000000), Decimal(21000000000), "USD")
+    z = only("当地时间8月18日，AI芯片创企Etched宣布完成7亿美元新一轮融资，公司估值达210亿美元。")
+    assert (z.company, z.amount, z.valuation, str(z.announced_on)) == (
+        "Etched",
+        Decimal(700000000),
+        Decimal(21000000000),
+        "2026-08-18",
+    )
+
+
+def test_magnitude_only_keeps_the_words() -> None:
+    r = only("36氪获悉，“钛动科技”宣布完成数千万元A轮融资。")
+    assert (r.amount, r.currency, r.amount_text) == (None, "CNY", "数千万元")
+
+
+def test_aliases_are_reported() -> None:
+    r = only("ByteDance (字节跳动) has raised $3 billion in a new round led by SoftBank.")
+    assert (r.company, r.company_aliases, r.lead_investors) == ("ByteDance", ("字节跳动",), ("SoftBank",))
+
+
+def test_advisers_are_not_investors() -> None:
+    r = only("示例科技宣布完成2亿元B轮融资，由红杉中国领投，华兴资本担任独家财务顾问。")
+    assert (r.lead_investors, r.other_investors) == (("红杉中国",), ())
+
+
+def test_relative_dates_resolve_against_publication() -> None:
+    r = only(
+        "On Tuesday, Womply said it had closed nearly $1 million in funding from 500 Startups.",
+        published="2011-11-02",
+    )
+    assert (str(r.announced_on), r.amount, r.amount_text) == (
+        "2011-11-01",
+        Decimal(1000000),
+        "nearly $1 million",
+    )
+    z = only("昨日，示例科技宣布完成1000万美元天使轮融资。")
+    assert str(z.announced_on) == "2026-08-19"
+
+
+def test_deal_cards() -> None:
+    found = rounds(
+        "Amber\n数字资产机构服务商\nB+轮 / 2亿美元 / 1645499045\n投资方: 淡马锡Temasek、红杉资本中国",
+        published="",
+    )
+    assert [(r.company, r.round.value, r.amount, str(r.announced_on), r.other_investors) for r in found] == [
+        ("Amber", "series_b_plus", Decimal(200000000), "2022-02-22", ("淡马锡Temasek", "红杉资本中国"))
+    ]
+
+
+def test_article_without_a_date_dates_news_by_its_url() -> None:
+    r = only(
+        "VideoKen, Inc. raised $1m in funding.",
+        published="",
+        url="http://www.finsmes.com/2017/04/videoken.html",
+    )
+    assert (str(r.announced_on), r.announced_precision.value) == ("2017-04-01", "month")
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "\x00\x01", "$" * 500, "融资" * 300, "A轮 / / 1", "Series" + "\n" * 50]
+)
+def test_odd_input_gives_no_round_and_no_error(text: str) -> None:
+    assert isinstance(rounds(text), list)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    st.sampled_from(["", "Series A", "完成A轮融资"]),
+)
+def test_never_raises(text: str, tail: str) -> None:
+    article = Article("u", text[:20], text + tail, None)
+    assert all(isinstance(r, FundingRound) for r in extract_rounds(article))
+
+
+def test_one_sentence_listing_two_earlier_rounds() -> None:
+    found = rounds("示例生物是一家生物制药企业，此前已获得A轮1亿美元、B轮约6000万美元的融资。")
+    assert [(r.company, r.round.value, r.amount, r.background) for r in found] == [
+        ("示例生物", "series_a", Decimal(100000000), True),
+        ("示例生物", "series_b", Decimal(60000000), True),
+    ]
+
+
+def test_investor_first_sentences() -> None:
+    r = only("阿里巴巴和云锋基金等对网易云音乐投资7亿美元，这是网易云音乐的B2轮融资。")
+    assert (r.company, r.round.value, r.round_label, r.amount, r.other_investors) == (
+        "网易云音乐",
+        "series_b",
+        "B2轮",
+        Decimal(700000000),
+        ("阿里巴巴", "云锋基金"),
+    )
+    e = only("Accomplice Co-Leads $11M Series A for Crypto Startup True Markets")
+    assert (e.company, e.lead_investors, e.amount) == ("True Markets", ("Accomplice",), Decimal(11000000))
+
+
+def test_sidebar_river_is_not_news() -> None:
+    text = (
+        "Strava adds a family plan and dark mode.\n"
+        "Agora raises $34M Series B to keep building\nMarina Temkin\n17 hours ago\n"
+        "Sigma Computing has raised $200 million in a fresh round.\n"
+    )
+    assert rounds(text) == []

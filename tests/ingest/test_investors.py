@@ -1,0 +1,88 @@
+"""Lead and other investors of one round; advisers and earlier backers are not investors in it.
+
+Cases: phrasings from the issue ("led by X with participation from Y and Z", "co-led by", "由X领投，Y、Z跟投",
+"Dave McClure of 500 Startups") and lists seen in the corpus (legal suffixes, descriptors, roles).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.investors import en_investors, split_zh_names, zh_investors
+
+EN = [
+    (
+        "Agari raised $2.5M led by Alloy Ventures with participation from Battery Ventures, First Round Capital and Greylock Partners.",
+        ["Alloy Ventures"],
+        ["Battery Ventures", "First Round Capital", "Greylock Partners"],
+    ),
+    ("The round was co-led by Accomplice and RRE Ventures.", ["Accomplice", "RRE Ventures"], []),
+    (
+        "Womply has raised nearly $1 million from Dave McClure of 500 Startups and Deebek Ventures, LLC.",
+        [],
+        ["500 Startups", "Deebek Ventures, LLC"],
+    ),
+    (
+        "The investment was led by Draper Associates and backed by co-investors including Boston-based AeroX Ventures and High Point Ventures.",
+        ["Draper Associates"],
+        ["AeroX Ventures", "High Point Ventures"],
+    ),
+    (
+        "Roy raised $2M led by Idea Fund of La Crosse and Groove Capital.",
+        ["Idea Fund of La Crosse", "Groove Capital"],
+        [],
+    ),
+    (
+        "Acme raised $5M led by Example Capital. Goldman Sachs advised Acme on the deal.",
+        ["Example Capital"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "others"),
+    EN,
+    ids=[
+        "led-with-participation",
+        "co-led",
+        "person-of-firm",
+        "backed-by-including",
+        "fund-of-place",
+        "adviser",
+    ],
+)
+def test_english_investors(sentence: str, lead: list[str], others: list[str]) -> None:
+    assert en_investors(sentence) == (lead, others)
+
+
+ZH = [
+    (
+        "本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。",
+        ["华泰泛大西洋基金"],
+        ["鲲鹏光远", "广汽资本", "金沙江创投"],
+    ),
+    ("由茂榕投资领投、涌铧投资跟投，此轮融资由多鲸资本担任财务顾问", ["茂榕投资"], ["涌铧投资"]),
+    ("该轮融资由蚂蚁金服领投，金溢科技与万集科技跟投。", ["蚂蚁金服"], ["金溢科技", "万集科技"]),
+    ("由日本人力资源顾问巨头PERSOL Holdings领投", ["PERSOL Holdings"], []),
+    ("投资方分别为 Ocean Link 和珠海大横琴集团", [], ["Ocean Link", "珠海大横琴集团"]),
+    (
+        "由上海联和投资领投，联升投资、昆桥资本、联新资本等基金跟投",
+        ["上海联和投资"],
+        ["联升投资", "昆桥资本", "联新资本"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "others"),
+    ZH,
+    ids=["lead-and-followers", "adviser-clause", "和-list", "descriptor", "投资方为", "联和-is-one-name"],
+)
+def test_chinese_investors(sentence: str, lead: list[str], others: list[str]) -> None:
+    assert zh_investors(sentence) == (lead, others)
+
+
+def test_chinese_list_keeps_names_with_和() -> None:
+    assert split_zh_names("上市公司和而泰") == ["和而泰"]
+    assert split_zh_names("道禾基金（LP是东方精工、乐聚机器人）、金木资本") == ["道禾基金", "金木资本"]

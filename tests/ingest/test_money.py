@@ -1,0 +1,94 @@
+"""Amounts as written in English and Chinese funding news -> (amount, currency).
+
+Cases: the forms listed in the extraction issue (ROUNDS_SPEC.md "amount"/"currency"), plus traps seen in
+the labelled corpus (counts written with 万/亿, per-share prices, magnitudes without a figure).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ingest.cn_numbers import cn_to_decimal
+from ingest.money import find_amounts, parse_amount
+
+AMOUNTS = [
+    ("$180 million", "180000000", "USD"),
+    ("$2.5M", "2500000", "USD"),
+    ("US$1.2bn", "1200000000", "USD"),
+    ("€10m", "10000000", "EUR"),
+    ("RMB 350 million", "350000000", "CNY"),
+    ("1 billion yuan", "1000000000", "CNY"),
+    ("Rs 50 crore", "500000000", "INR"),
+    ("₹500 crore", "5000000000", "INR"),
+    ("HK$780 million", "780000000", "HKD"),
+    ("£715,000", "715000", "GBP"),
+    ("$2.75 million CAD", "2750000", "CAD"),
+    ("$15million dollars", "15000000", "USD"),
+    ("nearly $1 million", "1000000", "USD"),
+    ("up to $8 billion", "8000000000", "USD"),
+    ("1.2亿美元", "120000000", "USD"),
+    ("5000万元", "50000000", "CNY"),
+    ("3亿5000万元", "350000000", "CNY"),
+    ("五千万元", "50000000", "CNY"),
+    ("约2亿元", "200000000", "CNY"),
+    ("近1100万元人民币", "11000000", "CNY"),
+    ("超 600 亿美元", "60000000000", "USD"),
+    ("不超过8亿元", "800000000", "CNY"),
+    ("1000 万欧元", "10000000", "EUR"),
+    ("98万英镑", "980000", "GBP"),
+    ("8.51亿港元", "851000000", "HKD"),
+    ("近亿元", "100000000", "CNY"),  # ROUNDS_SPEC.md: a qualified figure keeps the figure
+    ("完成6000万B轮融资", "60000000", "CNY"),  # RMB implied when the press drops 元
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), AMOUNTS, ids=[a[0] for a in AMOUNTS])
+def test_amounts(text: str, amount: str, currency: str) -> None:
+    money = parse_amount(text)
+    assert money is not None
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+MAGNITUDES = [
+    ("数千万元", "CNY"),
+    ("千万级港元", "HKD"),
+    ("数亿人民币", "CNY"),
+    ("亿元级", "CNY"),
+    ("700-800 亿美元", "USD"),
+    ("tens of millions of dollars", "USD"),
+    ("eight figures", None),
+]
+
+
+@pytest.mark.parametrize(("text", "currency"), MAGNITUDES, ids=[m[0] for m in MAGNITUDES])
+def test_magnitudes_have_no_amount(text: str, currency: str | None) -> None:
+    money = parse_amount(text)
+    assert money is not None and money.amount is None
+    assert (money.currency, money.text) == (currency, text)
+
+
+NOT_MONEY = ["服务1.2亿白领人才", "万达集团", "获千万天使轮融资", "GTA V trailer", "Series B"]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY, ids=NOT_MONEY)
+def test_not_money(text: str) -> None:
+    assert [m for m in find_amounts(text) if m.amount is not None] == []
+
+
+def test_two_currencies_keep_both_in_order() -> None:
+    found = find_amounts("raised RMB 500 million ($70.5 million) in Series B")
+    assert [(m.amount, m.currency) for m in found] == [
+        (Decimal(500000000), "CNY"),
+        (Decimal(70500000), "USD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("五千万", 50000000), ("3亿5000万", 350000000), ("十亿", 10**9), ("1万亿", 10**12), ("两百万", 2000000)],
+    ids=["five-thousand-wan", "mixed-yi-wan", "ten-yi", "wan-yi", "liang-bai-wan"],
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert cn_to_decimal(text) == value
