@@ -5,9 +5,11 @@ The snippets are made up (fictional companies, our own wording) and each case na
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 
 import pytest
+from lxml import etree
 
 from ingest.parse import ParseError, parse
 
@@ -283,3 +285,36 @@ def test_nesting_beyond_libxml2s_limit_is_a_clean_error() -> None:
     """libxml2 stops descending at depth ~2048 and drops what is deeper: nothing readable is left."""
     with pytest.raises(ParseError, match="no text"):
         parse("<div>" * 5000 + "<p>Too deep.</p>" + "</div>" * 5000, URL)
+
+
+RENDER_CASES = [
+    pytest.param("<p>Lead<span class='share-tools'>Share</span> and tail.</p>", "Lead and tail.",
+                 id="tail-of-dropped-furniture-kept"),
+    pytest.param("<p>one<nav>menu</nav>two</p><p>three</p>", "onetwo\nthree", id="tail-of-dropped-tag-kept"),
+    pytest.param("<p>a&nbsp;&nbsp;b\u3000c\u2009d</p>", "a b c d", id="unicode-whitespace-collapsed"),
+    pytest.param("<div>x<div>y</div>z</div>", "x\ny\nz", id="nested-blocks-split-lines"),
+    pytest.param("<p>a<br><br>b<hr>c</p>", "a\nb\nc", id="empty-lines-dropped"),
+    pytest.param("<p>  <b>bold</b> <i>italic</i>  </p>", "bold italic", id="space-between-inline-elements"),
+    pytest.param("<table><tr><th>Round</th><td>Series A</td></tr></table>", "Round Series A", id="cells"),
+    pytest.param("<p>x<script>var a = 1;</script>y</p>", "xy", id="script-text-dropped"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "text"), RENDER_CASES)
+def test_rendered_text(body: str, text: str) -> None:
+    assert parse(page("<title>T</title>", body), URL).text == text
+
+
+def test_parse_keeps_no_element_of_the_page_alive() -> None:
+    """Caches (class names, furniture names) must hold plain strings, not lxml results tied to the tree."""
+    classes = " ".join(f'<div class="share-{n} related-{n}"><p>{n}</p></div>' for n in range(40))
+    parse(
+        page(body=f'<article class="post-content">{STORY}{classes}</article>', html_attrs=' id="leak-probe"'),
+        URL,
+    )
+    gc.collect()
+    alive = [obj for obj in gc.get_objects() if isinstance(obj, etree._Element | etree._ElementUnicodeResult)]
+    roots = [getattr(obj, "getparent", lambda: None)() if isinstance(obj, str) else obj for obj in alive]
+    assert not [
+        root for root in roots if root is not None and root.getroottree().getroot().get("id") == "leak-probe"
+    ]
