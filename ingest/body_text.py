@@ -44,16 +44,18 @@ def prune(container: _Element, *, is_page: bool) -> None:
     """Remove, in place, everything inside `container` that is not article text.
 
     `is_page` says the container is the whole page (<body>), whose <header> is site chrome.
-    Only the few marked elements are touched from Python; tag removal runs inside lxml.
+    Tag removal runs inside lxml first, so the class/id checks and the wrapper guard (which measures text)
+    only see what survives it: a teaser river in an <aside> costs nothing.
     """
     etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
+    forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
+    etree.strip_elements(
+        container, *(FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS), with_tail=False
+    )
     limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
-    doomed = [element for element in _marked(container) if _TEXT_LENGTH(element) < limit]
-    doomed += [form for form in container.iter("form") if next(form.iter("p"), None) is None]
+    doomed = forms + [element for element in _marked(container) if _TEXT_LENGTH(element) < limit]
     for element in doomed:
         _drop(element)
-    tags = FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS
-    etree.strip_elements(container, *tags, with_tail=False)
 
 
 def _marked(container: _Element) -> dict[_Element, None]:
