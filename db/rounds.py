@@ -93,10 +93,10 @@ def _find_or_create_round(
     return rid, created
 
 
-def _mention_values(round_id: int, article_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
+def mention_values(round_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
+    """The mention row of what one source said about a round (its origin columns added by the caller)."""
     return {
         "round_id": round_id,
-        "article_id": article_id,
         "company_name": r.company,
         "round_code": r.round.value,
         "round_label": r.round_label,
@@ -273,7 +273,7 @@ def record_round(
     identity_lock(session)
     company_id = resolve_company(session, r.company, r.company_aliases, now)
     round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
-    values = _mention_values(round_id, article_id, r, now)
+    values = mention_values(round_id, r, now) | {"article_id": article_id}
     kept = ("round_id", "article_id", "created_at")
     upsert(
         session,
