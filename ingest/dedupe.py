@@ -29,7 +29,10 @@ REPEATABLE_CODES = frozenset(
         RoundCode.GRANT,
     }
 )
-AMOUNT_TOLERANCE = Decimal("0.15")
+# Reports of one round disagree on the figure by rounding, conversion and "more than": within 20 %
+# they agree; two figures of one code that differ by more are two rounds.
+AMOUNT_TOLERANCE = Decimal("0.20")
+AMOUNT_CONFLICT = AMOUNT_TOLERANCE
 
 # Chinese registered names: "北京字节跳动科技有限公司" is 字节跳动. Region prefixes and the trade word
 # 科技/网络/信息技术 go only together with a legal suffix, i.e. from a full registered name.
@@ -149,8 +152,20 @@ def _amounts_compatible(a: RoundFacts, b: RoundFacts) -> bool:
 _EARLY = frozenset({RoundCode.PRE_SEED, RoundCode.ANGEL, RoundCode.SEED, RoundCode.SERIES_A})
 
 
+_LETTERS = [RoundCode(f"series_{x}") for x in "abcdefghij"]
+_NEXT = {frozenset(p) for p in zip(_LETTERS, _LETTERS[1:], strict=False)}
+
+
 def _loose_codes(a: RoundCode, b: RoundCode) -> bool:
-    return RoundCode.UNKNOWN in (a, b) or (a in _EARLY and b in _EARLY)
+    """Codes outlets confuse for one round: none named, early-stage labels, neighbouring letters."""
+    return RoundCode.UNKNOWN in (a, b) or (a in _EARLY and b in _EARLY) or frozenset((a, b)) in _NEXT
+
+
+def _amounts_conflict(a: RoundFacts, b: RoundFacts) -> bool:
+    if a.amount is None or b.amount is None or a.currency != b.currency:
+        return False
+    big = max(a.amount, b.amount)
+    return big > 0 and abs(a.amount - b.amount) / big > AMOUNT_CONFLICT
 
 
 def _amounts_agree(a: RoundFacts, b: RoundFacts) -> bool:
@@ -159,8 +174,9 @@ def _amounts_agree(a: RoundFacts, b: RoundFacts) -> bool:
 
 def same_round(a: RoundFacts, b: RoundFacts, window_days: int = ROUND_WINDOW_DAYS) -> bool:
     """Two rounds of one company are the same when the date window and the code (and amount, for
-    repeatable codes) agree. A report without a round type (unknown), or an early-stage label
-    (seed / angel / Series A), matches another code only when both state agreeing amounts.
+    repeatable codes) agree, and stated amounts agree (within 20 %). A report
+    without a round type (unknown), an early-stage label (seed / angel / Series A) or a neighbouring
+    letter (Series B / C) matches another code only when both state agreeing amounts (within 20 %).
     Series B and B+ are different codes, hence different rounds.
 
     >>> b = RoundFacts(RoundCode.SERIES_B, date(2024, 3, 1), Decimal(40e6), "USD")
@@ -173,7 +189,9 @@ def same_round(a: RoundFacts, b: RoundFacts, window_days: int = ROUND_WINDOW_DAY
         return False
     if a.round_code != b.round_code:
         return _loose_codes(a.round_code, b.round_code) and _amounts_agree(a, b)
-    return a.round_code not in REPEATABLE_CODES or _amounts_compatible(a, b)
+    if a.round_code in REPEATABLE_CODES:
+        return _amounts_compatible(a, b)
+    return not _amounts_conflict(a, b)
 
 
 def anchor_key(facts: RoundFacts) -> str:

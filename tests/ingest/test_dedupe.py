@@ -88,7 +88,9 @@ def f(code: C, on: date | None, amount: int | None, currency: str = "USD") -> Ro
 
 D = date(2024, 3, 1)
 ROUNDS = [
-    ("same-code-close", f(C.SERIES_B, D, 40), f(C.SERIES_B, date(2024, 3, 20), 30), True),
+    ("same-code-close", f(C.SERIES_B, D, 40), f(C.SERIES_B, date(2024, 3, 20), 36), True),
+    ("same-code-amounts-far-apart", f(C.SERIES_A, D, 11_100_000), f(C.SERIES_A, D, 1_700_000), False),
+    ("same-code-one-amount-unknown", f(C.SERIES_A, D, 11_100_000), f(C.SERIES_A, D, None), True),
     ("b-vs-b-plus", f(C.SERIES_B, D, 40), f(C.SERIES_B_PLUS, D, 40), False),
     ("outside-window", f(C.SERIES_B, D, 40), f(C.SERIES_B, date(2024, 9, 1), 40), False),
     ("seed-amounts-differ", f(C.SEED, D, 2_000_000), f(C.SEED, D, 3_000_000), False),
@@ -97,7 +99,9 @@ ROUNDS = [
     ("seed-vs-angel-no-amount", f(C.SEED, D, 500_000), f(C.ANGEL, D, None), False),
     ("unknown-vs-typed-same-amount", f(C.UNKNOWN, D, 9_500_000), f(C.SERIES_A, D, 9_500_000), True),
     ("unknown-vs-typed-other-amount", f(C.UNKNOWN, D, 1_000_000), f(C.SERIES_A, D, 9_500_000), False),
-    ("a-vs-b-same-amount", f(C.SERIES_A, D, 9_500_000), f(C.SERIES_B, D, 9_500_000), False),
+    ("a-vs-b-same-amount", f(C.SERIES_A, D, 5_000_000), f(C.SERIES_B, D, 5_400_000), True),
+    ("a-vs-c-same-amount", f(C.SERIES_A, D, 5_000_000), f(C.SERIES_C, D, 5_000_000), False),
+    ("b-vs-c-no-amount", f(C.SERIES_B, D, 5_000_000), f(C.SERIES_C, D, None), False),
     ("other-currency", f(C.SEED, D, 1_000_000), f(C.SEED, D, 1_000_000, "EUR"), False),
 ]
 
