@@ -97,6 +97,7 @@ def company_key(name: str) -> str:
     return _PUNCT.sub("", text.casefold())
 
 
+_DIGITS = re.compile(r"\d+")
 FUZZY_MIN_LEN = 8
 FUZZY_MIN_SCORE = 93.0
 
@@ -110,17 +111,25 @@ def block_of(key: str) -> str:
 def fuzzy_match(key: str, candidates: Sequence[str]) -> str | None:
     """The candidate key (from the same block) that is a spelling variant of `key`, if any.
 
-    Only long keys, only near-identical spellings (a missing letter, a plural): a name that is a
-    prefix of another ("conduit" / "conduitlabs") is a different company.
+    Only long keys, only near-identical spellings (a missing letter, a plural), never a different
+    number ("Grid 1" / "Grid 2"): a name that is a prefix of another ("conduit" / "conduitlabs") is a
+    different company.
 
     >>> fuzzy_match("powerreview", ["powerreviews", "powerset"])
     'powerreviews'
     >>> fuzzy_match("conduit", ["conduitlabs"]) is None
     True
+    >>> fuzzy_match("gridnetworks1", ["gridnetworks10", "gridnetworks2"]) is None
+    True
     """
     if len(key) < FUZZY_MIN_LEN:
         return None
-    pool = [c for c in candidates if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2]
+    digits = _DIGITS.findall(key)
+    pool = [
+        c
+        for c in candidates
+        if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2 and _DIGITS.findall(c) == digits
+    ]
     best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
     return best[0] if best else None
 

@@ -64,6 +64,7 @@ def test_different_company_key(a: str, b: str) -> None:
         pytest.param("conduit", ["conduitlabs"], None, id="prefix-is-another-firm"),
         pytest.param("good", ["goodco"], None, id="short-names-never-fuzzy"),
         pytest.param("sellpoint", ["sellpointmedia"], None, id="extra-word"),
+        pytest.param("gridnetworks1", ["gridnetworks10", "gridnetworks2"], None, id="other-number"),
     ],
 )
 def test_fuzzy_match(key: str, block: list[str], expected: str | None) -> None:
