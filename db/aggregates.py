@@ -20,8 +20,10 @@ from db import models as m
 from db.dialect import lock_key, month_of, upsert
 
 STATE_NAME = "aggregates"
-# Writers stamp updated_at with their own `now` and may commit after a refresh has read the table:
-# rows stamped up to this long before the watermark are looked at again (recomputing is idempotent).
+# The watermark is the time of the last refresh. Writers stamp updated_at with their own `now` and
+# may commit a little after a refresh has read the table: rows stamped up to this long before the
+# watermark are looked at again (recomputing a group is idempotent). Assumes no write commits more
+# than this long after the time it stamped.
 WATERMARK_LAG = timedelta(hours=1)
 CHUNK = 2000
 
@@ -161,27 +163,19 @@ def _incremental(session: Session, since: datetime) -> tuple[int, set[str], set[
     return len(changed), months, companies, investors
 
 
-def _high_water(session: Session) -> datetime | None:
-    rounds = session.execute(select(func.max(m.Round.updated_at))).scalar()
-    gone = session.execute(select(func.max(m.RoundTombstone.deleted_at))).scalar()
-    return max((t for t in (rounds, gone) if t is not None), default=None)
-
-
 def refresh(session: Session, now: datetime, *, full: bool = False) -> RefreshReport:
     """Bring the aggregate tables up to date: only what changed since the last refresh, or
     everything when `full` (or when there was no refresh yet). The caller owns the transaction."""
     lock_key(session, "refresh", STATE_NAME)
     state = session.get(m.RefreshState, STATE_NAME)
-    high = _high_water(session)
     if full or state is None or state.watermark is None:
         n = _full(session)
         months = session.execute(select(func.count(func.distinct(S.month)))).scalar_one()
         counts = (_count(session, t) for t in (m.AggCompany, m.AggInvestor))
-        report = RefreshReport(True, n, months, *counts, watermark=high)
+        report = RefreshReport(True, n, months, *counts, watermark=now)
     else:
-        n, months, companies, investors = _incremental(session, state.watermark - WATERMARK_LAG)
-        high = max(high, state.watermark) if high else state.watermark
-        report = RefreshReport(False, n, len(months), len(companies), len(investors), watermark=high)
+        n, months, companies, investors = _incremental(session, min(state.watermark, now) - WATERMARK_LAG)
+        report = RefreshReport(False, n, len(months), len(companies), len(investors), watermark=now)
     values = {"name": STATE_NAME, "refreshed_at": now, "watermark": report.watermark}
     upsert(session, m.RefreshState.__table__, values, ["name"], ["refreshed_at", "watermark"])
     return report

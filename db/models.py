@@ -83,6 +83,8 @@ class CompanyAlias(Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
     alias_key: Mapped[str] = mapped_column(String(300), unique=True)
     alias: Mapped[str] = mapped_column(String(300))
+    # ingest.dedupe.block_of(alias_key): fuzzy matching compares a new name only within its block
+    block: Mapped[str] = mapped_column(String(8), index=True, server_default="")
 
 
 class Investor(Base):
@@ -120,15 +122,37 @@ class Round(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
+class ImportFile(Base):
+    """One imported table (a CSV export), identified by its content hash; its rows are mentions."""
+
+    __tablename__ = "import_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    format: Mapped[str] = mapped_column(String(50))
+    imported_at: Mapped[datetime]
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class RoundMention(Base):
-    """What one article said about one round, kept verbatim for provenance."""
+    """What one article (or one row of an imported file) said about one round, kept verbatim for
+    provenance. Exactly one of article_id and (import_file_id, import_line) is set."""
 
     __tablename__ = "round_mentions"
-    __table_args__ = (UniqueConstraint("round_id", "article_id"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "article_id"),
+        UniqueConstraint("import_file_id", "import_line"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    import_file_id: Mapped[int | None] = mapped_column(ForeignKey("import_files.id"))
+    import_line: Mapped[int | None] = mapped_column(Integer)
     company_name: Mapped[str] = mapped_column(String(300))
+    round_code: Mapped[str] = mapped_column(String(30), server_default="unknown")
     round_label: Mapped[str | None] = mapped_column(String(100))
     amount: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str | None] = mapped_column(String(3))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dialect import insert_ignore, lock_key, upsert
+from ingest.dedupe import block_of, company_key, fuzzy_match, investor_key, split_aliases
 from ingest.types import RawPage
 
 
@@ -120,40 +121,56 @@ def identity_lock(session: Session) -> None:
 
 
 def resolve_company(session: Session, name: str, aliases: Sequence[str], now: datetime) -> int:
-    """The company for a name and its aliases; a new one when no key is known. Aliases are recorded
-    so that a later article naming the company either way finds the same row."""
-    from ingest.dedupe import company_key
-
-    names = [name, *aliases]
-    keys = [k for k in dict.fromkeys(company_key(n) for n in names) if k]
+    """The company for a name and its aliases; a new one when no key is known, exactly or as a
+    spelling variant within its block. Aliases are recorded so that a later article naming the
+    company either way finds the same row."""
+    identity_lock(session)
+    names = company_names(name, aliases)
+    keys = list(dict.fromkeys(k for k in (company_key(n) for n in names) if k))
     if not keys:
         raise ValueError(f"company name {name!r} has no letters or digits")
-    identity_lock(session)
-    found = (
-        session.execute(select(m.CompanyAlias.company_id).where(m.CompanyAlias.alias_key.in_(keys)))
-        .scalars()
-        .first()
+    known = dict(
+        session.execute(
+            select(m.CompanyAlias.alias_key, m.CompanyAlias.company_id).where(
+                m.CompanyAlias.alias_key.in_(keys)
+            )
+        ).all()
     )
+    found = next((known[k] for k in keys if k in known), None)
+    if found is None:
+        found = _fuzzy_company(session, keys)
     if found is None:
         insert_ignore(
-            session, m.Company.__table__, {"key": keys[0], "name": name, "created_at": now}, ["key"]
+            session, m.Company.__table__, {"key": keys[0], "name": names[0], "created_at": now}, ["key"]
         )
         found = session.execute(select(m.Company.id).where(m.Company.key == keys[0])).scalar_one()
     for n in names:
         k = company_key(n)
-        if k:
-            insert_ignore(
-                session,
-                m.CompanyAlias.__table__,
-                {"company_id": found, "alias_key": k, "alias": n},
-                ["alias_key"],
-            )
+        if k and k not in known:
+            values = {"company_id": found, "alias_key": k, "alias": n, "block": block_of(k)}
+            insert_ignore(session, m.CompanyAlias.__table__, values, ["alias_key"])
     return found
 
 
-def resolve_investor(session: Session, name: str) -> int:
-    from ingest.dedupe import investor_key
+def company_names(name: str, aliases: Sequence[str]) -> list[str]:
+    """Every name a round gives its company, the main one first ("ByteDance (字节跳动)" gives two)."""
+    return list(dict.fromkeys(n for raw in (name, *aliases) for n in split_aliases(raw) if n))
 
+
+def _fuzzy_company(session: Session, keys: Sequence[str]) -> int | None:
+    for key in keys:
+        rows = session.execute(
+            select(m.CompanyAlias.alias_key, m.CompanyAlias.company_id).where(
+                m.CompanyAlias.block == block_of(key)
+            )
+        ).all()
+        match = fuzzy_match(key, [r.alias_key for r in rows])
+        if match is not None:
+            return next(r.company_id for r in rows if r.alias_key == match)
+    return None
+
+
+def resolve_investor(session: Session, name: str) -> int:
     key = investor_key(name)
     insert_ignore(session, m.Investor.__table__, {"key": key, "name": name}, ["key"])
     return session.execute(select(m.Investor.id).where(m.Investor.key == key)).scalar_one()

@@ -14,6 +14,7 @@ from db import models as m
 from db.dialect import insert_ignore, upsert
 from db.repository import identity_lock, resolve_company, resolve_investor, upsert_round_investor
 from ingest.dedupe import (
+    CanonicalRound,
     MentionFacts,
     RoundFacts,
     anchor_key,
@@ -21,7 +22,7 @@ from ingest.dedupe import (
     investor_key,
     merge_mentions,
 )
-from ingest.types import DatePrecision, FundingRound
+from ingest.types import DatePrecision, FundingRound, RoundCode
 from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
 
 
@@ -50,12 +51,15 @@ def _find_or_create_round(
     session: Session, company_id: int, r: FundingRound, fallback_on: date, now: datetime
 ) -> tuple[int, bool]:
     rows = session.execute(
-        select(m.Round.id, m.Round.announced_on, m.Round.amount, m.Round.currency).where(
-            m.Round.company_id == company_id, m.Round.round_code == r.round.value
+        select(m.Round.id, m.Round.round_code, m.Round.announced_on, m.Round.amount, m.Round.currency).where(
+            m.Round.company_id == company_id
         )
     ).all()
     facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
-    candidates = [(row.id, RoundFacts(r.round, row.announced_on, row.amount, row.currency)) for row in rows]
+    candidates = [
+        (row.id, RoundFacts(RoundCode(row.round_code), row.announced_on, row.amount, row.currency))
+        for row in rows
+    ]
     found = find_same_round(candidates, facts)
     if found is not None:
         return found, False
@@ -90,11 +94,12 @@ def _find_or_create_round(
     return rid, created
 
 
-def _mention_values(round_id: int, article_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
+def mention_values(round_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
+    """The mention row of what one source said about a round (its origin columns added by the caller)."""
     return {
         "round_id": round_id,
-        "article_id": article_id,
         "company_name": r.company,
+        "round_code": r.round.value,
         "round_label": r.round_label,
         "amount": r.amount,
         "currency": r.currency,
@@ -128,60 +133,83 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     )
     if not mentions:
         return _drop_orphan(session, round_id, now)
-    canon = merge_mentions(
-        [
-            MentionFacts(
-                x.round_label,
-                x.amount,
-                x.currency,
-                x.amount_usd,
-                x.valuation,
-                x.valuation_currency,
-                x.announced_on,
-                x.announced_precision == DatePrecision.DAY.value,
-                x.status,
-                x.background,
-                x.confidence,
-            )
-            for x in mentions
-        ]
-    )
+    canon = merge_mentions([mention_facts(x) for x in mentions])
     current = session.execute(
-        select(*[getattr(m.Round, f) for f in MERGED_FIELDS]).where(m.Round.id == round_id)
+        select(m.Round.round_code, *[getattr(m.Round, f) for f in MERGED_FIELDS]).where(
+            m.Round.id == round_id
+        )
     ).one()
-    new_values = {f: getattr(canon, f) for f in MERGED_FIELDS}
+    new_values: dict[str, object] = {f: getattr(canon, f) for f in MERGED_FIELDS}
+    if canon.round_code.value != current.round_code and _code_free(session, round_id, canon.round_code.value):
+        new_values["round_code"] = canon.round_code.value
     changed = any(getattr(current, f) != v for f, v in new_values.items())
     news = [x for x in mentions if not x.background] or list(mentions)
     changed = _sync_investors(session, round_id, news) or changed
     if changed:
         session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
-    if policy is not None and qualifies(
-        _for_alert(
-            session,
-            round_id,
-            RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on),
-            mentions,
-            policy,
-        ),
-        policy,
-        now,
-    ):
-        for channel in policy.channels:
-            insert_ignore(
-                session,
-                m.AlertOutbox.__table__,
-                {
-                    "round_id": round_id,
-                    "channel": channel,
-                    "idempotency_key": f"fundwatch-round-{round_id}-{channel}",
-                    "status": "pending",
-                    "attempts": 0,
-                    "created_at": now,
-                    "next_attempt_at": now,
-                },
-                ["round_id", "channel"],
-            )
+    if policy is not None:
+        _queue_alerts(session, round_id, canon, mentions, policy, now)
     return changed
+
+
+def mention_facts(x: m.RoundMention) -> MentionFacts:
+    return MentionFacts(
+        RoundCode(x.round_code),
+        x.round_label,
+        x.amount,
+        x.currency,
+        x.amount_usd,
+        x.valuation,
+        x.valuation_currency,
+        x.announced_on,
+        x.announced_precision == DatePrecision.DAY.value,
+        x.status,
+        x.background,
+        x.confidence,
+    )
+
+
+def _code_free(session: Session, round_id: int, code: str) -> bool:
+    """Whether the round may take `code` without colliding with another row's natural key."""
+    row = session.execute(
+        select(m.Round.company_id, m.Round.anchor_on, m.Round.anchor_key).where(m.Round.id == round_id)
+    ).one()
+    clash = exists().where(
+        m.Round.company_id == row.company_id,
+        m.Round.round_code == code,
+        m.Round.anchor_on == row.anchor_on,
+        m.Round.anchor_key == row.anchor_key,
+    )
+    return not session.execute(select(clash)).scalar()
+
+
+def _queue_alerts(
+    session: Session,
+    round_id: int,
+    canon: CanonicalRound,
+    mentions: Sequence[m.RoundMention],
+    policy: AlertPolicy,
+    now: datetime,
+) -> None:
+    """One alert per channel, never twice (the outbox's unique key), once the round qualifies."""
+    base = RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on)
+    if not qualifies(_for_alert(session, round_id, base, mentions, policy), policy, now):
+        return
+    for channel in policy.channels:
+        insert_ignore(
+            session,
+            m.AlertOutbox.__table__,
+            {
+                "round_id": round_id,
+                "channel": channel,
+                "idempotency_key": f"fundwatch-round-{round_id}-{channel}",
+                "status": "pending",
+                "attempts": 0,
+                "created_at": now,
+                "next_attempt_at": now,
+            },
+            ["round_id", "channel"],
+        )
 
 
 def _for_alert(
@@ -271,7 +299,7 @@ def record_round(
     identity_lock(session)
     company_id = resolve_company(session, r.company, r.company_aliases, now)
     round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
-    values = _mention_values(round_id, article_id, r, now)
+    values = mention_values(round_id, r, now) | {"article_id": article_id}
     kept = ("round_id", "article_id", "created_at")
     upsert(
         session,

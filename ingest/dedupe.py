@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from cleanco import basename
+from rapidfuzz import fuzz, process
 
 from ingest.types import RoundCode
 
@@ -28,29 +29,109 @@ REPEATABLE_CODES = frozenset(
         RoundCode.GRANT,
     }
 )
-AMOUNT_TOLERANCE = Decimal("0.15")
+# Reports of one round disagree on the figure by rounding, conversion and "more than": within 20 %
+# they agree; two figures of one code that differ by more are two rounds.
+AMOUNT_TOLERANCE = Decimal("0.20")
+AMOUNT_CONFLICT = AMOUNT_TOLERANCE
 
-_ZH_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团股份|股份公司)$")
+# Chinese registered names: "北京字节跳动科技有限公司" is 字节跳动. Region prefixes and the trade word
+# 科技/网络/信息技术 go only together with a legal suffix, i.e. from a full registered name.
+_ZH_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团股份|股份公司|集团)$")
+_ZH_TRADE = re.compile(r"(?:信息|网络|数字|智能|电子)?(?:科技|技术|网络|信息|控股|电子商务)$")
+_ZH_REGION = re.compile(
+    r"^(北京市?|上海市?|深圳市?|广州市?|杭州市?|南京市?|成都市?|武汉市?|天津市?|苏州市?|重庆市?|西安市?|厦门市?|香港)"
+)
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_DOTCOM = re.compile(r"\.com$", re.IGNORECASE)
+_PARENS = re.compile(r"^(?P<main>[^(（]+?)\s*[(（](?P<alias>[^)）]+)[)）]\s*$")
+_DBA = re.compile(r"\s+(?:d/b/a|dba|a/k/a|aka|formerly)\s+", re.IGNORECASE)
+
+
+def split_aliases(name: str) -> list[str]:
+    """The names a company is given in one string: "ByteDance (字节跳动)" names it twice.
+
+    >>> split_aliases("ByteDance (字节跳动)")
+    ['ByteDance', '字节跳动']
+    >>> split_aliases("Danal d/b/a BilltoMobile")
+    ['Danal', 'BilltoMobile']
+    >>> split_aliases("Acme (India) Pvt Ltd")
+    ['Acme (India) Pvt Ltd']
+    """
+    name = name.strip()
+    match = _PARENS.match(name)
+    if match:
+        return [match["main"].strip(), match["alias"].strip()]
+    parts = [p.strip() for p in _DBA.split(name) if p.strip()]
+    return parts or [name]
+
+
+def _fold_chinese(text: str) -> str:
+    legal = _ZH_LEGAL.sub("", text)
+    if legal == text:
+        return text
+    core = _ZH_REGION.sub("", _ZH_TRADE.sub("", legal))
+    return core if len(core) >= 2 else legal
 
 
 @lru_cache(maxsize=65536)
 def company_key(name: str) -> str:
-    """Identity key of a company name: width, case, punctuation, spacing and legal suffixes folded.
+    """Identity key of a company name: width, case, punctuation, spacing, a leading "The", a
+    trailing ".com" and legal suffixes (English via cleanco, Chinese) folded. Words are never
+    dropped otherwise: "Good Technology" and "GOOD" stay two companies.
 
     >>> company_key("Grid Networks, Inc.") == company_key("GridNetworks")
     True
     >>> company_key("OYO Rooms") == company_key("Oyorooms")
     True
-    >>> company_key("Good Technology") == company_key("GOOD")
+    >>> company_key("Good Technology") == company_key("GOOD") or company_key("GOOD") == company_key("Good.Co")
     False
+    >>> company_key("北京字节跳动科技有限公司") == company_key("字节跳动")
+    True
     """
-    text = unicodedata.normalize("NFKC", name).strip()
-    text = _ZH_LEGAL.sub("", text)
+    text = _fold_chinese(unicodedata.normalize("NFKC", name).strip())
+    text = _DOTCOM.sub("", _THE.sub("", text))
     stripped = basename(text)
     if len(_PUNCT.sub("", stripped)) >= 2:
         text = stripped
     return _PUNCT.sub("", text.casefold())
+
+
+_DIGITS = re.compile(r"\d+")
+FUZZY_MIN_LEN = 8
+FUZZY_MIN_SCORE = 93.0
+
+
+def block_of(key: str) -> str:
+    """The block a company key is fuzzily compared within (its first four characters): cost stays
+    linear in the number of companies, and names that differ at the start never merge."""
+    return key[:4]
+
+
+def fuzzy_match(key: str, candidates: Sequence[str]) -> str | None:
+    """The candidate key (from the same block) that is a spelling variant of `key`, if any.
+
+    Only long keys, only near-identical spellings (a missing letter, a plural), never a different
+    number ("Grid 1" / "Grid 2"): a name that is a prefix of another ("conduit" / "conduitlabs") is a
+    different company.
+
+    >>> fuzzy_match("powerreview", ["powerreviews", "powerset"])
+    'powerreviews'
+    >>> fuzzy_match("conduit", ["conduitlabs"]) is None
+    True
+    >>> fuzzy_match("gridnetworks1", ["gridnetworks10", "gridnetworks2"]) is None
+    True
+    """
+    if len(key) < FUZZY_MIN_LEN:
+        return None
+    digits = _DIGITS.findall(key)
+    pool = [
+        c
+        for c in candidates
+        if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2 and _DIGITS.findall(c) == digits
+    ]
+    best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    return best[0] if best else None
 
 
 def investor_key(name: str) -> str:
@@ -75,9 +156,37 @@ def _amounts_compatible(a: RoundFacts, b: RoundFacts) -> bool:
     return big == 0 or abs(a.amount - b.amount) / big <= AMOUNT_TOLERANCE
 
 
+# Outlets label the same early money differently (seed / angel / Series A); such codes match only
+# when both reports state amounts that agree. Series B and B+ are never neighbours.
+_EARLY = frozenset({RoundCode.PRE_SEED, RoundCode.ANGEL, RoundCode.SEED, RoundCode.SERIES_A})
+
+
+_LETTERS = [RoundCode(f"series_{x}") for x in "abcdefghij"]
+_NEXT = {frozenset(p) for p in zip(_LETTERS, _LETTERS[1:], strict=False)}
+
+
+def _loose_codes(a: RoundCode, b: RoundCode) -> bool:
+    """Codes outlets confuse for one round: none named, early-stage labels, neighbouring letters."""
+    return RoundCode.UNKNOWN in (a, b) or (a in _EARLY and b in _EARLY) or frozenset((a, b)) in _NEXT
+
+
+def _amounts_conflict(a: RoundFacts, b: RoundFacts) -> bool:
+    if a.amount is None or b.amount is None or a.currency != b.currency:
+        return False
+    big = max(a.amount, b.amount)
+    return big > 0 and abs(a.amount - b.amount) / big > AMOUNT_CONFLICT
+
+
+def _amounts_agree(a: RoundFacts, b: RoundFacts) -> bool:
+    return a.amount is not None and b.amount is not None and _amounts_compatible(a, b)
+
+
 def same_round(a: RoundFacts, b: RoundFacts, window_days: int = ROUND_WINDOW_DAYS) -> bool:
-    """Two rounds of one company are the same when code, date window (and amount, for repeatable
-    codes) agree. Series B and B+ are different codes, hence different rounds.
+    """Two rounds of one company are the same when the date window and the code (and amount, for
+    repeatable codes) agree, and stated amounts agree (within 20 %). A report
+    without a round type (unknown), an early-stage label (seed / angel / Series A) or a neighbouring
+    letter (Series B / C) matches another code only when both state agreeing amounts (within 20 %).
+    Series B and B+ are different codes, hence different rounds.
 
     >>> b = RoundFacts(RoundCode.SERIES_B, date(2024, 3, 1), Decimal(40e6), "USD")
     >>> same_round(b, RoundFacts(RoundCode.SERIES_B, date(2024, 3, 4), Decimal(42e6), "USD"))
@@ -85,11 +194,13 @@ def same_round(a: RoundFacts, b: RoundFacts, window_days: int = ROUND_WINDOW_DAY
     >>> same_round(b, RoundFacts(RoundCode.SERIES_B_PLUS, date(2024, 3, 4), Decimal(40e6), "USD"))
     False
     """
-    if a.round_code != b.round_code:
-        return False
     if a.announced_on and b.announced_on and abs((a.announced_on - b.announced_on).days) > window_days:
         return False
-    return a.round_code not in REPEATABLE_CODES or _amounts_compatible(a, b)
+    if a.round_code != b.round_code:
+        return _loose_codes(a.round_code, b.round_code) and _amounts_agree(a, b)
+    if a.round_code in REPEATABLE_CODES:
+        return _amounts_compatible(a, b)
+    return not _amounts_conflict(a, b)
 
 
 def anchor_key(facts: RoundFacts) -> str:
@@ -107,22 +218,25 @@ def anchor_key(facts: RoundFacts) -> str:
 
 
 def find_same_round(candidates: Sequence[tuple[int, RoundFacts]], new: RoundFacts) -> int | None:
-    """The id of the stored round `new` belongs to, the nearest in time when several match."""
+    """The id of the stored round `new` belongs to: same code before a neighbouring one, then the
+    nearest in time."""
     matches = [(rid, f) for rid, f in candidates if same_round(f, new)]
     if not matches:
         return None
 
-    def distance(item: tuple[int, RoundFacts]) -> int:
+    def rank(item: tuple[int, RoundFacts]) -> tuple[bool, int]:
         other = item[1].announced_on
-        return abs((other - new.announced_on).days) if other and new.announced_on else 0
+        days = abs((other - new.announced_on).days) if other and new.announced_on else 0
+        return item[1].round_code != new.round_code, days
 
-    return min(matches, key=distance)[0]
+    return min(matches, key=rank)[0]
 
 
 @dataclass(frozen=True, slots=True)
 class MentionFacts:
     """One article's figures for a round, in the order the articles were first seen."""
 
+    round_code: RoundCode
     round_label: str | None
     amount: Decimal | None
     currency: str | None
@@ -138,6 +252,7 @@ class MentionFacts:
 
 @dataclass(frozen=True, slots=True)
 class CanonicalRound:
+    round_code: RoundCode
     round_label: str | None
     amount: Decimal | None
     currency: str | None
@@ -158,6 +273,7 @@ def _first(values: Sequence[object]) -> object | None:
 def merge_mentions(mentions: Sequence[MentionFacts]) -> CanonicalRound:
     """The canonical figures of a round from every mention, by this documented rule:
 
+    - round code: the most frequent code other than unknown; on a tie, the earliest report's;
     - amount and currency: the figure most mentions agree on; on a tie, the earliest report's;
       amount_usd comes from a mention stating that same figure;
     - valuation, round label: the earliest mention that states one (later reports fill gaps);
@@ -174,7 +290,9 @@ def merge_mentions(mentions: Sequence[MentionFacts]) -> CanonicalRound:
     valued = next((m for m in news if m.valuation is not None), None)
     precise = sorted(m.announced_on for m in news if m.announced_on and m.precise_date)
     dated = sorted(m.announced_on for m in news if m.announced_on)
+    codes = [m.round_code for m in news if m.round_code != RoundCode.UNKNOWN]
     return CanonicalRound(
+        round_code=Counter(codes).most_common(1)[0][0] if codes else RoundCode.UNKNOWN,
         round_label=_first([m.round_label for m in news]),  # type: ignore[arg-type]
         amount=amount,
         currency=currency,  # type: ignore[arg-type]

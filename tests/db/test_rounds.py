@@ -54,7 +54,7 @@ def test_same_round_from_two_articles_is_one_row_with_two_mentions(store: Store)
     "second",
     [
         pytest.param(round_of("Acme", RoundCode.SERIES_B_PLUS), id="series-b-vs-b-plus"),
-        pytest.param(round_of("Acme", RoundCode.SERIES_C), id="series-b-vs-c"),
+        pytest.param(round_of("Acme", RoundCode.SERIES_C, 90_000_000), id="series-b-vs-c"),
         pytest.param(round_of("Acme", on=date(2027, 6, 1)), id="outside-the-window"),
         pytest.param(round_of("Acme Analytics"), id="other-company-sharing-a-word"),
     ],
