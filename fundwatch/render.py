@@ -30,17 +30,17 @@ def money(amount: Decimal | None, currency: str | None) -> str:
 
 def rounds_table(rows: list[RoundRow], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False)
-    for col, justify in (
-        ("id", "right"),
-        ("company", "left"),
-        ("round", "left"),
-        ("amount", "right"),
-        ("USD", "right"),
-        ("announced", "left"),
-        ("lead investors", "left"),
-        ("sources", "right"),
+    for col, justify, width in (
+        ("id", "right", 3),
+        ("company", "left", 12),
+        ("round", "left", 9),
+        ("amount", "right", 10),
+        ("USD", "right", 10),
+        ("announced", "left", 10),
+        ("sources", "right", 7),
     ):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        table.add_column(col, justify=justify, no_wrap=True, min_width=width)  # type: ignore[arg-type]
+    table.add_column("lead investors", overflow="ellipsis", no_wrap=True, max_width=36)
     for r in rows:
         table.add_row(
             str(r.id),
@@ -49,8 +49,8 @@ def rounds_table(rows: list[RoundRow], title: str | None = None) -> Table:
             money(r.amount, r.currency),
             money(r.amount_usd, "USD") if r.amount_usd is not None else "—",
             r.announced_on.isoformat() if r.announced_on else "—",
-            ", ".join(r.lead_investors) or "—",
             str(r.source_count),
+            ", ".join(r.lead_investors) or "—",
         )
     return table
 
