@@ -82,7 +82,10 @@ def test_round_evidence_survives_body_extraction(name: str) -> None:
 def test_metadata_date_matches_label(name: str) -> None:
     article = parsed(name)
     if article.published_at is None:
-        pytest.skip(f"{name}: no machine-readable date on the page (feed fragment, or a byline-only date)")
+        raw = require_shared("corpus", "pages", name).read_bytes()
+        marked = re.search(rb"datePublished|published_time|pubdate|<time[^>]+datetime", raw, re.I)
+        assert marked is None, f"{name}: the page carries a machine-readable date but parse found none"
+        return
     labelled = date.fromisoformat(labels()[name]["published"])
     found = article.published_at.date()
     assert abs(found - labelled) <= DATE_SLACK, f"{name}: published {found}, labelled {labelled}"
