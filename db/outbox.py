@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.queries import RoundFilter, RoundRow, list_rounds
 
 # A claimed row is "sending" until sent or failed. A claim that outlives its lease (the process died
 # between claiming and marking) makes the row due again: that is the one repeat receivers may see.
@@ -28,34 +28,6 @@ class OutboxRow:
     created_at: datetime
     next_attempt_at: datetime
     sent_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSource:
-    outlet: str
-    url: str
-    title: str | None
-    published_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRound:
-    """A round as the store holds it now, with what an alert needs to say about it."""
-
-    id: int
-    company: str
-    round_code: str
-    round_label: str | None
-    amount: Decimal | None
-    currency: str | None
-    amount_usd: Decimal | None
-    valuation: Decimal | None
-    valuation_currency: str | None
-    announced_on: date | None
-    status: str
-    lead_investors: tuple[str, ...]
-    other_investors: tuple[str, ...]
-    sources: tuple[StoredSource, ...]
 
 
 def _row(r: m.AlertOutbox) -> OutboxRow:
@@ -128,52 +100,7 @@ def mark_failed(session: Session, outbox_id: int, error: str, retry_at: datetime
     return session.execute(select(m.AlertOutbox.attempts).where(m.AlertOutbox.id == outbox_id)).scalar_one()
 
 
-def _investors(session: Session, round_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    rows = session.execute(
-        select(m.Investor.name, m.RoundInvestor.is_lead)
-        .join(m.RoundInvestor, m.RoundInvestor.investor_id == m.Investor.id)
-        .where(m.RoundInvestor.round_id == round_id)
-        .order_by(m.Investor.name)
-    ).all()
-    return tuple(n for n, lead in rows if lead), tuple(n for n, lead in rows if not lead)
-
-
-def _sources(session: Session, round_id: int) -> tuple[StoredSource, ...]:
-    rows = session.execute(
-        select(m.Source.name, m.Article.url, m.Article.title, m.Article.published_at)
-        .select_from(m.RoundMention)
-        .join(m.Article, m.Article.id == m.RoundMention.article_id)
-        .join(m.Source, m.Source.id == m.Article.source_id)
-        .where(m.RoundMention.round_id == round_id)
-        .order_by(m.RoundMention.created_at, m.RoundMention.id)
-    ).all()
-    return tuple(StoredSource(*r) for r in rows)
-
-
-def load_round(session: Session, round_id: int) -> StoredRound | None:
+def load_round(session: Session, round_id: int) -> RoundRow | None:
     """The round with its company, investors and every article that mentions it; None if gone."""
-    row = session.execute(
-        select(m.Round, m.Company.name)
-        .join(m.Company, m.Company.id == m.Round.company_id)
-        .where(m.Round.id == round_id)
-    ).one_or_none()
-    if row is None:
-        return None
-    r, company = row
-    leads, others = _investors(session, round_id)
-    return StoredRound(
-        r.id,
-        company,
-        r.round_code,
-        r.round_label,
-        r.amount,
-        r.currency,
-        r.amount_usd,
-        r.valuation,
-        r.valuation_currency,
-        r.announced_on,
-        r.status,
-        leads,
-        others,
-        _sources(session, round_id),
-    )
+    rows = list_rounds(session, RoundFilter(round_ids=(round_id,), include_background=True, limit=None))
+    return rows[0] if rows else None

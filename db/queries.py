@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Select, func, or_, select
@@ -24,12 +24,15 @@ class RoundFilter:
     include_background: bool = False
     order: str = "amount"  # or "date"
     limit: int | None = 50
+    round_ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     outlet: str
     url: str
+    title: str | None = None
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ def _select(f: RoundFilter) -> Select:  # type: ignore[type-arg]
         like = f"%{f.company.lower()}%"
         aliased = select(m.CompanyAlias.company_id).where(func.lower(m.CompanyAlias.alias).like(like))
         q = q.where(or_(func.lower(m.Company.name).like(like), m.Round.company_id.in_(aliased)))
+    if f.round_ids is not None:
+        q = q.where(m.Round.id.in_(f.round_ids))
     if f.round_code:
         q = q.where(m.Round.round_code == f.round_code)
     if f.since:
@@ -93,14 +98,14 @@ def round_sources(session: Session, ids: Sequence[int]) -> dict[int, list[Source
     """Every article (outlet and URL) that mentioned each round, oldest first."""
     out: dict[int, list[SourceRef]] = defaultdict(list)
     rows = session.execute(
-        select(m.RoundMention.round_id, m.Source.name, m.Article.url)
+        select(m.RoundMention.round_id, m.Source.name, m.Article.url, m.Article.title, m.Article.published_at)
         .join(m.Article, m.Article.id == m.RoundMention.article_id)
         .join(m.Source, m.Source.id == m.Article.source_id)
         .where(m.RoundMention.round_id.in_(ids))
         .order_by(m.RoundMention.created_at, m.RoundMention.id)
     )
-    for rid, outlet, url in rows:
-        out[rid].append(SourceRef(outlet, url))
+    for rid, *ref in rows:
+        out[rid].append(SourceRef(*ref))
     return out
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from db.outbox import StoredRound
+from db.queries import RoundRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class AlertMessage:
         return f"{self.company}: {self.round_name}, {amount}"
 
 
-def build_message(r: StoredRound, idempotency_key: str) -> AlertMessage:
+def build_message(r: RoundRow, idempotency_key: str) -> AlertMessage:
     """The alert for one stored round; every outlet's link is kept, in the order we saw them."""
     seen: dict[str, SourceLink] = {}
     for s in r.sources:

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from db.outbox import StoredRound, StoredSource
+from db.queries import RoundRow, SourceRef
 from scheduler.alert_message import build_message, format_money, render_text, to_json, to_slack
 
 T = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
 
-def stored(**over: object) -> StoredRound:
+def stored(**over: object) -> RoundRow:
     base: dict[str, object] = dict(
         id=7,
         company="Acme Robotics",
@@ -26,15 +26,18 @@ def stored(**over: object) -> StoredRound:
         valuation_currency="CNY",
         announced_on=date(2026, 11, 25),
         status="announced",
+        background=False,
+        confidence=0.9,
+        source_count=2,
         lead_investors=("Example Ventures",),
         other_investors=("Sample Capital",),
         sources=(
-            StoredSource("36Kr", "https://36kr.example/p/1", "Acme raises", T),
-            StoredSource("TechNode", "https://technode.example/acme", None, T),
-            StoredSource("36Kr", "https://36kr.example/p/1", "Acme raises", T),
+            SourceRef("36Kr", "https://36kr.example/p/1", "Acme raises", T),
+            SourceRef("TechNode", "https://technode.example/acme", None, T),
+            SourceRef("36Kr", "https://36kr.example/p/1", "Acme raises", T),
         ),
     )
-    return StoredRound(**(base | over))  # type: ignore[arg-type]
+    return RoundRow(**(base | over))  # type: ignore[arg-type]
 
 
 def test_message_keeps_every_source_once_in_order() -> None:

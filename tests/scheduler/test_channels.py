@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
-from db.outbox import StoredRound, StoredSource
+from db.queries import RoundRow, SourceRef
 from fundwatch.settings import Settings, SettingsError
 from scheduler.alert_message import AlertMessage, build_message
 from scheduler.channels import ChannelError
@@ -26,10 +26,10 @@ from tests.scheduler.receivers import webhook_receiver
 
 @pytest.fixture
 def msg() -> AlertMessage:
-    r = StoredRound(
+    r = RoundRow(
         3, "Acme Robotics", "series_c", "Series C", Decimal(150e6), "USD", Decimal(150e6), None, None,
-        date(2026, 11, 26), "announced", ("Example Ventures",), (),
-        (StoredSource("Example News", "https://news.example/acme", "Acme raises", None),),
+        date(2026, 11, 26), "announced", False, 0.9, 1, ("Example Ventures",), (),
+        (SourceRef("Example News", "https://news.example/acme", "Acme raises", None),),
     )  # fmt: skip
     return build_message(r, "fundwatch-round-3-webhook")
 
