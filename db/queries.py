@@ -115,7 +115,7 @@ def _chunks(rows: Sequence[tuple[m.Round, str]], size: int = 500) -> Iterator[Se
 
 
 def list_rounds(session: Session, f: RoundFilter) -> list[RoundRow]:
-    rows = session.execute(_select(f)).tuples().all()
+    rows = session.execute(_select(f)).all()
     out: list[RoundRow] = []
     for chunk in _chunks(rows):
         ids = [r.id for r, _ in chunk]
