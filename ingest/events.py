@@ -31,6 +31,7 @@ class Mention:
     from_title: bool = False
     pronoun: bool = False
     pos: int = 0
+    part: int = 0  # n-th of several rounds told clause by clause ("A1轮由…；A2轮由…"); never merged together
     extra_evidence: list[str] = field(default_factory=list)
 
 

@@ -15,7 +15,7 @@ from ingest.dates import url_date
 from ingest.events import Mention, en_mention, follow_up, zh_mention
 from ingest.figures import Figure, Role
 from ingest.fx import to_usd
-from ingest.multi import split_listed
+from ingest.multi import assign_round_clause, round_clause, split_listed
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundStatus
 
@@ -62,6 +62,7 @@ def _mentions(article: Article) -> list[Mention]:
     out: list[Mention] = card_mentions(text) if " / " in text else []
     out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
     named: list[tuple[int, str]] = []  # "Knowunity是一个…平台", "Acme is a …": who "the company" is
+    clauses_seen: dict[int, int] = {}  # per-round clauses given to each mention so far
     skip = river_paragraphs(text)
     for s in _sentences(article):
         if len(s.text) > 1500 or s.paragraph in skip:
@@ -72,8 +73,7 @@ def _mentions(article: Article) -> list[Mention]:
             continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None:
-            if out and (extra := follow_up(s.text)):
-                _attach(_nearest(out, s.start) or out[-1], *extra, s.text)
+            _follow(out, s, clauses_seen)
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
@@ -82,6 +82,22 @@ def _mentions(article: Article) -> list[Mention]:
         if mention.company:
             out += split_listed(mention)
     return out
+
+
+def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int]) -> None:
+    """A sentence about the round named before it: one of its several rounds ("A2轮由X领投"), or its
+    investors and money ("本轮由X领投", "The round was led by X")."""
+    target = _nearest(out, s.start) or (out[-1] if out else None)
+    if target is None:
+        return
+    if clause := round_clause(s.text):
+        seen = clauses_seen.get(id(target), 0)
+        clauses_seen[id(target)] = seen + 1
+        if copy := assign_round_clause(target, clause, s.text, part=seen + 1):
+            copy.pos = s.start
+            out.append(copy)
+    elif extra := follow_up(s.text):
+        _attach(target, *extra, s.text)
 
 
 _DEFINES = re.compile(
@@ -162,7 +178,7 @@ def _amount(m: Mention) -> Figure | None:
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    if not _same_company(a, b) or a.status != b.status:
+    if not _same_company(a, b) or a.status != b.status or a.part and b.part and a.part != b.part:
         return False
     ca, cb = _round_code(a), _round_code(b)
     if RoundCode.UNKNOWN not in (ca, cb) and ca != cb:

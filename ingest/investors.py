@@ -89,7 +89,7 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
 _ZH_SEP = re.compile(r"[、，,和及与]|以及")
 _ZH_LEAD = re.compile(r"(?:^|由|获)(?P<names>[^由，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
 _ZH_OTHERS = re.compile(
-    r"(?P<names>[^，。；：]{2,160}?)(?:等[^，。；：]{0,24}?)?"
+    r"(?:^|由)(?P<names>[^由，。；：]{2,160}?)(?:等[^，。；：]{0,24}?)?"
     r"(?:共同|联合|继续|持续)?(?:跟投|参投|参与投资|参与了?本轮|参与|追加投资|追投|加注|联合投资|共同投资|超额认购|加码|跟进|增持)"
 )
 _ZH_BY = re.compile(

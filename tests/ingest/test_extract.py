@@ -234,3 +234,14 @@ def test_sidebar_river_is_not_news() -> None:
         "Sigma Computing has raised $200 million in a fresh round.\n"
     )
     assert rounds(text) == []
+
+
+def test_rounds_told_clause_by_clause_keep_their_own_investors() -> None:
+    found = rounds(
+        "近日示例智能连续完成A1轮、A2轮融资，总融资金额超过十亿元。"
+        "其中A1轮由锡高投、三锋投资联合投资；A2轮由芯能创投领投，中山创投跟投。"
+    )
+    assert [(r.round_label, r.amount, r.lead_investors, r.other_investors) for r in found] == [
+        ("A1轮", None, (), ("锡高投", "三锋投资")),
+        ("A2轮", None, ("芯能创投",), ("中山创投",)),
+    ]
