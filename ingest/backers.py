@@ -22,7 +22,12 @@ _ZH = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>[^，。；的]{2,30}?)的?"
     r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
 )
-_FUTURE = re.compile(r"将|拟|计划|\bwill\b|\bset to\b|\bplans?\b|\bin talks\b")
+# "将投资" in an announced agreement is not talks; plans, negotiations and sources are.
+_ZH_NOT_A_ROUND = re.compile(r"出售|售予|收购|并购|转让|回购|减持|增持|认购.{0,6}(?:股票|股份)|二级市场")
+_FUTURE = re.compile(r"拟|计划|洽谈|谈判|据悉|知情人士|\bplans?\b|\bin talks\b|\bnegotiat|\bsources\b")
+_ZH_INTO = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,40}?)(?:已|将|拟)?(?:投资|注资)(?P<amt>(?:约|近|超)?\s?\d[^，。；于]{0,24}?)于(?P<co>[^，。；并及和]{2,30})"
+)
 
 
 def _status(sentence: str) -> RoundStatus:
@@ -63,15 +68,24 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.others, m.figures[0].money.text, m.rounds[0].label
     ('网易云音乐', ['阿里巴巴', '云锋基金'], '7亿美元', 'B2轮')
     """
-    m = _ZH.search(sentence)
+    if _ZH_NOT_A_ROUND.search(sentence):
+        return None
+    m = _ZH.search(sentence) or _ZH_INTO.search(sentence)
     if not m or not (named := clean_zh(m["co"])):
         return None
     others = split_zh_names(m["inv"])
     if not others:
         return None
-    figures = [f for f in classify(sentence[m.end() :]) if f.role is Role.ROUND][:1]
-    rounds = find_rounds(m["kind"] or "") or find_rounds(sentence[m.end() :])
+    after = m.start("amt") if "amt" in m.groupdict() and m["amt"] else m.end()
+    figures = [f for f in classify(sentence[after:]) if f.role is Role.ROUND][:1]
+    kind = m.groupdict().get("kind") or ""
+    rounds = find_rounds(kind) or find_rounds(sentence[m.end() :]) or _strategic(sentence)
     if not (figures or rounds):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
     return Mention(named[0], named[1], rounds, figures, [], others, dates, _status(sentence), False, sentence)
+
+
+def _strategic(sentence: str) -> list:  # noqa: ANN401 - RoundName list
+    """"战略合作/战略性伙伴" around an investment makes it a strategic round."""
+    return find_rounds("战略投资") if re.search(r"战略性?(?:伙伴|合作|投资)", sentence) else []
