@@ -36,7 +36,7 @@ def evaluate(name: str) -> Tally:
     log.propagate = False
     try:
         for doc_id, article, golds in SETS[name](shared_dir()):
-            score_doc(tally, doc_id, extract_rounds(article), golds, news_unlabelled=name == "duee")
+            score_doc(tally, doc_id, extract_rounds(article), golds, partial_labels=name == "duee")
     finally:
         log.removeHandler(counter)
         log.propagate = True

@@ -87,5 +87,5 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
 
 
 def _strategic(sentence: str) -> list:  # noqa: ANN401 - RoundName list
-    """"战略合作/战略性伙伴" around an investment makes it a strategic round."""
+    """ "战略合作/战略性伙伴" around an investment makes it a strategic round."""
     return find_rounds("战略投资") if re.search(r"战略性?(?:伙伴|合作|投资)", sentence) else []

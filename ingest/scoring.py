@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ingest.extract import norm_name
 from ingest.fx import to_usd
-from ingest.types import FundingRound, RoundStatus
+from ingest.types import FundingRound, RoundCode, RoundStatus
 
 FIELDS = ("round", "amount", "amount_usd", "valuation", "lead_investors", "investors", "announced_on")
 
@@ -139,14 +139,15 @@ def score_doc(
     preds: Sequence[FundingRound],
     golds: Sequence[FundingRound],
     *,
-    news_unlabelled: bool = False,
+    partial_labels: bool = False,
 ) -> None:
     """Add one document's predictions and labels to `tally` (rules in docs/extraction.md, "Scoring").
 
-    `news_unlabelled`: the labels do not say news/background/in talks (DuEE); every labelled round
-    counts as news and a prediction matching one detects it whatever it calls the round.
+    `partial_labels` (DuEE): the labels do not say news/background/in talks, so every labelled round
+    counts as news and a prediction matching one detects it whatever it calls the round; and a label
+    gives only the fields it names, so a round, amount or investor list it leaves out is not scored.
     """
-    if news_unlabelled:
+    if partial_labels:
         golds = [replace(g, background=False, status=RoundStatus.ANNOUNCED) for g in golds]
         paired = dict(match([replace(p, background=False) for p in preds], golds))
         preds = [replace(p, background=False) if i in paired else p for i, p in enumerate(preds)]
@@ -163,7 +164,7 @@ def score_doc(
             tally.errors.append(f"FP {doc_id}: {p.company} {p.round} {p.amount_text} | {p.evidence[:120]}")
         elif is_news(g):
             tally.tp += 1
-            _fields(tally, doc_id, p, g)
+            _fields(tally, doc_id, p, g, partial_labels)
     matched_gold = set(pairs.values())
     for j, g in enumerate(golds):
         if is_news(g) and (j not in matched_gold or preds[_key(pairs, j)].background):
@@ -174,9 +175,22 @@ def _key(pairs: dict[int, int], j: int) -> int:
     return next(i for i, jj in pairs.items() if jj == j)
 
 
-def _fields(tally: Tally, doc_id: str, p: FundingRound, g: FundingRound) -> None:
+def _unlabelled(name: str, g: FundingRound) -> bool:
+    """Fields a partial label (DuEE) leaves out: no round words, no amount words, no investors."""
+    if name == "round":
+        return g.round is RoundCode.UNKNOWN and g.round_label is None
+    if name in {"amount", "amount_usd"}:
+        return g.amount is None and g.amount_text is None
+    if name in {"lead_investors", "investors"}:
+        return not (g.lead_investors or g.other_investors)
+    return False
+
+
+def _fields(tally: Tally, doc_id: str, p: FundingRound, g: FundingRound, partial: bool = False) -> None:
+    right = {}
     for name in FIELDS:
-        ok = field_right(name, p, g)
+        ok = None if partial and _unlabelled(name, g) else field_right(name, p, g)
+        right[name] = ok
         if ok is None:
             continue
         tally.fields[name][0] += ok
@@ -185,7 +199,7 @@ def _fields(tally: Tally, doc_id: str, p: FundingRound, g: FundingRound) -> None
             tally.errors.append(
                 f"FIELD {name} {doc_id}: {p.company}: got {_show(name, p)} want {_show(name, g)}"
             )
-    if field_right("round", p, g) and amount_right(p, g):
+    if right["round"] is not False and right["amount"] is not False:
         tally.strict_tp += 1
 
 
