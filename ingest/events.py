@@ -263,11 +263,12 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
     elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):
         lead, others = _names(led["names"]), en_investors(sentence)[1]
     elif not zh and re.match(
-        r"^(?:investors|other investors|existing investors|participating investors|backers)\b", low
+        r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b",
+        low,
     ):
         lead, others = en_investors(sentence)
         if not (lead or others):
-            names = re.split(r"\b(?:include|included|including|are|were)\s+", sentence, maxsplit=1)
+            names = re.split(r"\b(?:include|included|including|are|were|was)\s+", sentence, maxsplit=1)
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
     else:
         return None

@@ -15,7 +15,8 @@ _EN_LEAD = re.compile(
     r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
 )
 _EN_OTHERS = re.compile(
-    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|including|such as)|"
+    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|included|including|such as)|"
+    r"(?:the round|the financing|the investment) (?:included|includes)|"
     r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
     + _EN_STOP
@@ -27,8 +28,17 @@ _EN_FROM = re.compile(
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
     r"various|individual|angel|notable|prominent|investors?|backers?|shareholders?|including|such as|the|its|and|"
-    r"as well as|plus|among others|firms?|funds?|participants?)\s+)+",
-    re.I,
+    r"as well as|plus|among others|firms?|funds?|participants?|angels?|such as|like|dr\.?|mr\.?|ms\.?|-)\s+)+"
+)
+_TITLE = re.compile(
+    r"^(?:Managing |General |Founding )?(?:Partners?|Directors?|CEO|CTO|CFO|Founders?|Co-founders?|Chairman|President)\s+"
+)
+# "and existing investors - Y Combinator, FCVC": the existing investors are listed as participants too.
+_LIST_GLUE = re.compile(
+    r",?\s+(?:and|as well as|plus|alongside)\s+(?:existing|new|returning|other)\s+(?:investors?|backers?|shareholders?)(?:\s+(?:such as|including|like)|\s*[-–—:])?\s+"
+)
+_PLACE = re.compile(
+    r"(?:\b[A-Z][\w.]*\s?)+,\s*[A-Z][\w.]*-based\s+|\b[A-Z][\w]*(?: [A-Z][\w]*)?[’']s\s+(?=[A-Z])"
 )
 _LEGAL = re.compile(
     r"^(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LP|L\.P\.|Co\.?,? Ltd\.?|GmbH|AG|SA|S\.A\.|plc|PLC|N\.V\.)$"
@@ -40,6 +50,7 @@ _CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", 
 
 
 def _split_en(names: str) -> list[str]:
+    names = _PLACE.sub("", names)
     parts = [
         p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+ [A-Z])|;\s*", names) if p.strip()
     ]
@@ -55,14 +66,17 @@ def _split_en(names: str) -> list[str]:
 def _clean_en(name: str) -> str | None:
     name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
     name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
-    name = re.sub(r"^.*-based\s+", "", name)
+    name = _TITLE.sub("", re.sub(r"^.*-based\s+", "", name))
+    name = re.sub(r"\s+(?:and|or|with)$", "", name)
     if m := _PERSON_OF.match(name):
         name = m["firm"]
     words = name.split()
     if (
         not words
         or len(words) > 7
-        or not (name[0].isupper() or name[0].isdigit() or name[:2] in {"a1", "ff"})
+        or not (
+            name[0].isupper() or name[0].isdigit() or (len(words) == 1 and re.search(r"[\d.A-Z]", name[1:]))
+        )
         or any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
     ):
         return None
@@ -79,6 +93,7 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
     """
     if re.search(r"\badvis(?:ed|or|er)", sentence):
         sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
+    sentence = _LIST_GLUE.sub(", ", sentence)
     lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
     others = [
         n for rx in (_EN_OTHERS, _EN_FROM) for m in rx.finditer(sentence) for n in _split_en(m["names"])
