@@ -18,6 +18,11 @@ _EN = re.compile(
     r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+(?:in|into|for)\s+"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
 )
+# "We recently made a decision to invest in the Series A round of a new company called Kashless."
+_EN_ROUND_OF = re.compile(
+    r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
+    r"(?P<co>[A-Z][^,;.]{1,60}?)(?=\s+(?:to|as|which|that|with|in|for)\b|[,;.]|$)"
+)
 _ZH = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>[^，。；的]{2,30}?)的?"
     r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
@@ -41,7 +46,7 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.lead, m.figures[0].money.text, m.rounds[0].label
     ('True Markets', ['Accomplice'], '$11M', 'Series A')
     """
-    m = _EN.match(sentence)
+    m = _EN.match(sentence) or _EN_ROUND_OF.search(sentence)
     if not m or not (named := clean_en(m["co"])):
         return None
     figures = [
@@ -52,8 +57,8 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(m["what"])
     if not (figures or rounds):
         return None
-    names = en_investors(f"led by {m['inv']}.")[0]
-    leads = m["verb"].lower().replace("co-", "") in {"leads", "led"}
+    names = en_investors(f"led by {m['inv']}.")[0] if "inv" in m.groupdict() else []
+    leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]
     return Mention(

@@ -67,8 +67,8 @@ def _mentions(article: Article) -> list[Mention]:
     for s in _sentences(article):
         if len(s.text) > 1500 or s.paragraph in skip:
             continue
-        if defined := _DEFINES.match(s.text):
-            named.append((s.start, (defined.group(1) or defined.group(2)).strip()))
+        if defined := _DEFINES.match(s.text) or _CALLED.search(s.text):
+            named.append((s.start, next(g for g in defined.groups() if g).strip(" .,")))
         if not is_candidate(s.text):
             continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
@@ -102,6 +102,11 @@ def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int]) -> No
 
 _DEFINES = re.compile(
     r"^([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}),? (?:is|was) (?:a|an|the) |^([^，。是\s]{2,24}?)是一(?:家|个)"
+)
+
+
+_CALLED = re.compile(
+    r"\b(?:startup|company|venture|firm)\b[^.]{0,30}?\bcalled ([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
 )
 
 

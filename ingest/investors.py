@@ -17,7 +17,7 @@ _EN_LEAD = re.compile(
 _EN_OTHERS = re.compile(
     r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|included|including|such as)|"
     r"(?:the round|the financing|the investment) (?:included|includes)|"
-    r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
+    r"backers (?:include|included|including)|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
     + _EN_STOP
 )

@@ -87,6 +87,7 @@ _EN_KEYS = (
     "seed",
     "lead",
     "backs",
+    "backer",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 

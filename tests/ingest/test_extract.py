@@ -245,3 +245,21 @@ def test_rounds_told_clause_by_clause_keep_their_own_investors() -> None:
         ("A1轮", None, (), ("锡高投", "三锋投资")),
         ("A2轮", None, ("芯能创投",), ("中山创投",)),
     ]
+
+
+def test_company_named_earlier_and_backers_at_launch() -> None:
+    r = only(
+        "A former Cloudera founder is debuting a new startup called Odiago. "
+        "And the company is launching with backers including Google Chairman Eric Schmidt and SV Angel."
+    )
+    assert (r.company, r.round.value, r.amount, r.other_investors) == (
+        "Odiago",
+        "unknown",
+        None,
+        ("Eric Schmidt", "SV Angel"),
+    )
+
+
+def test_investor_blog_investing_in_a_round_of_a_company() -> None:
+    r = only("We recently decided to invest in the Series A round of a new company called Kashless.")
+    assert (r.company, r.round.value, r.amount) == ("Kashless", "series_a", None)
