@@ -31,7 +31,8 @@ _NOT_NAME = re.compile(
     r"as well as|plus|among others|firms?|funds?|participants?|angels?|such as|like|dr\.?|mr\.?|ms\.?|-)\s+)+"
 )
 _TITLE = re.compile(
-    r"^(?:Managing |General |Founding )?(?:Partners?|Directors?|CEO|CTO|CFO|Founders?|Co-founders?|Chairman|President)\s+"
+    r"^(?:[A-Z][\w.&-]*\s){0,3}?(?:Managing |General |Founding )?"
+    r"(?:Partners?|Directors?|CEO|CTO|CFO|Founders?|Co-founders?|Chairman|President)\s+(?=[A-Z])"
 )
 # "and existing investors - Y Combinator, FCVC": the existing investors are listed as participants too.
 _LIST_GLUE = re.compile(
