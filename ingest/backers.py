@@ -29,6 +29,11 @@ _ZH = re.compile(
 )
 # "将投资" in an announced agreement is not talks; plans, negotiations and sources are.
 _ZH_NOT_A_ROUND = re.compile(r"出售|售予|收购|并购|转让|回购|减持|增持|认购.{0,6}(?:股票|股份)|二级市场")
+# "百度快手领投知乎F轮4.5亿美元融资"
+_ZH_LEADS = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?P<verb>领投|跟投|参投)(?P<co>[^，。；\d]{2,20}?)"
+    r"(?P<kind>(?:Pre-?)?[A-J]\+?\d?\s?轮|天使轮|种子轮)?\s?(?P<amt>(?:约|近|超)?\s?\d[^，。；]{0,12}?)?(?:的)?(?:新一轮)?融资"
+)
 _FUTURE = re.compile(r"拟|计划|洽谈|谈判|据悉|知情人士|\bplans?\b|\bin talks\b|\bnegotiat|\bsources\b")
 _ZH_INTO = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,40}?)(?:已|将|拟)?(?:投资|注资)(?P<amt>(?:约|近|超)?\s?\d[^，。；于]{0,24}?)于(?P<co>[^，。；并及和]{2,30})"
@@ -75,12 +80,14 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     """
     if _ZH_NOT_A_ROUND.search(sentence):
         return None
-    m = _ZH.search(sentence) or _ZH_INTO.search(sentence)
+    m = _ZH.search(sentence) or _ZH_INTO.search(sentence) or _ZH_LEADS.search(sentence)
     if not m or not (named := clean_zh(m["co"])):
         return None
-    others = split_zh_names(m["inv"])
-    if not others:
+    names = split_zh_names(m["inv"])
+    if not names:
         return None
+    leads = m.groupdict().get("verb") == "领投"
+    lead, others = (names, []) if leads else ([], names)
     after = m.start("amt") if "amt" in m.groupdict() and m["amt"] else m.end()
     figures = [f for f in classify(sentence[after:]) if f.role is Role.ROUND][:1]
     kind = m.groupdict().get("kind") or ""
@@ -88,7 +95,9 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     if not (figures or rounds):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
-    return Mention(named[0], named[1], rounds, figures, [], others, dates, _status(sentence), False, sentence)
+    return Mention(
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), False, sentence
+    )
 
 
 def _strategic(sentence: str) -> list:  # noqa: ANN401 - RoundName list

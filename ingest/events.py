@@ -77,7 +77,7 @@ _EN_HISTORY = re.compile(
 
 _ZH_TRIGGER = re.compile(
     r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|"
-    r"融资(?=\s?(?:约|近|超|逾)?\s?\d))"
+    r"融资(?=\s?(?:约|近|超|逾)?\s?\d|落定|到位))"
 )
 _ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股|资金")
 _ZH_TALKS = re.compile(
@@ -92,7 +92,9 @@ _ZH_NEG = re.compile(
 _ZH_SEVERAL = re.compile(
     r"[A-J]\d?\+?\s?轮?[、和及与][A-J]\d?\+?\s?轮|(?<![新上这同本此首第A-Za-z])[两二三四五六七八九十]轮|多轮"
 )
-_ZH_BARE = re.compile(r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)")
+_ZH_BARE = re.compile(
+    r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)|融资(?:落定|到位)"
+)
 _ZH_HISTORY = re.compile(
     r"此前|之前|早前|早些时候|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
     r"个月前|年前|天前|周前|不久前|前不久"
@@ -241,6 +243,10 @@ def _names(text: str) -> list[str]:
     return en_investors(f"led by {text}.")[0]
 
 
+# "贝壳找房的D轮融资规模已经达到20亿美元", "本轮融资金额为20亿元人民币"
+_ZH_ROUND_SIZE = re.compile(
+    r"(?:本轮|此轮|该轮|本次|这次|[A-J]\+?\d?轮)融资(?:规模|金额)(?:已经|已)?(?:达到|为|达|约|超过)?\s?(?:约|近|超)?\s?\d"
+)
 _ZH_PAYS = re.compile(
     r"^(?P<inv>[^，。；]{2,40}?)(?:独家|联合|共同)?(?:出资|注资|投资)(?:了)?(?=\s?(?:约|近|超)?\s?\d)"
 )
@@ -258,6 +264,8 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         lead, others = zh_investors(sentence)
     elif zh and (pays := _ZH_PAYS.match(sentence)):
         lead, others = [], split_zh_names(pays["inv"])
+    elif zh and _ZH_ROUND_SIZE.search(sentence):
+        lead, others = zh_investors(sentence)
     elif not zh and (_EN_ROUND_LED.search(low) or _EN_THIS_ROUND.match(low)):
         lead, others = en_investors(sentence)
     elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):

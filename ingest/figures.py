@@ -31,7 +31,7 @@ _VAL_AFTER = re.compile(
 )
 _TOTAL_BEFORE = re.compile(
     r"(?:total(?:ling)?|to date|now raised|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
-    r"revenue|sales|营收|收入|销售额|ARR|GMV|市场规模|规模)[^.;，。；]{0,25}$",
+    r"revenue|sales|营收|收入|销售额|ARR|GMV|(?:市场|行业|资产|管理|产业)规模)[^.;，。；]{0,25}$",
     re.I,
 )
 _PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
