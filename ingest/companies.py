@@ -58,7 +58,7 @@ _ZH_LEAD = re.compile(
     r"(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周|不到)?(?:[\d一二两三四五六七八九十几]+个?(?:月|年|天|周|星期)前)?[，,]?"
 )
 _ZH_WHEN = re.compile(
-    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|从\s?\d{1,4}\s?[年月].{0,8}|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
+    r"(?<=..)(?:(?:在(?!线)|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|从\s?\d{1,4}\s?[年月].{0,8}|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
 )
 _STOCK_CODE = re.compile(
     r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
@@ -132,14 +132,8 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_zh("AI芯片创企Etched")
     ('Etched', ())
     """
-    s = (
-        (
-            [x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject.strip()) if x.strip()]
-            or [""]
-        )[-1]
-        if not _ZH_SHORT_NAME.search(subject)
-        else subject
-    )
+    subject = _ZH_FROM.sub("", subject.strip())  # "Udaan已从A、B等投资方处": the sources hold list commas
+    s = subject if _ZH_SHORT_NAME.search(subject) else _last_clause(subject)
     s = _ZH_LEAD.sub("", s.strip()) or s
     s = _STOCK_CODE.sub("", s)
     short = _ZH_SHORT_NAME.search(s)
@@ -184,6 +178,14 @@ _ZH_BAD = (
     "今年",
     "去年",
 )
+
+
+_ZH_FROM = re.compile(r"(?:已|已经)?从[^，。；]{2,100}?处$")
+
+
+def _last_clause(subject: str) -> str:
+    parts = [x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject) if x.strip()]
+    return parts[-1] if parts else ""
 
 
 def strip_zh_descriptor(name: str) -> str:

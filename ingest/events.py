@@ -81,7 +81,7 @@ _ZH_TRIGGER = re.compile(
 )
 _ZH_FUNDING = re.compile(r"融资|投资|轮|注资|领投|跟投|战略|入股|资金")
 _ZH_TALKS = re.compile(
-    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|或将|将获|有望|筹集|正在募集|商谈|磋商"
+    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|或将|将获|有望|正在募集|商谈|磋商"
 )
 _ZH_NEG = re.compile(
     r"融资余额|融资净买入|融资买入|融资融券|两融|融资偿还|上市|IPO|招股|基石|收购|并购|营收|营业收入|净利润|季度|上半年|下半年|全年|同比|环比|"
@@ -149,7 +149,10 @@ def _listed(subject: str, rounds: list[RoundName]) -> list[RoundName]:
 def _zh_subject(sentence: str) -> tuple[int, int] | None:
     for m in _ZH_TRIGGER.finditer(sentence):
         clause = re.split(r"[，。；—|｜]", sentence[m.end() : m.end() + 60], maxsplit=1)[0]
-        if m.start() >= 2 and (_ZH_FUNDING.search(clause) or m.group(0).startswith("融资")):
+        raised = m.group(0).lstrip("宣布正式成功顺利已经").startswith(("筹", "融资")) and re.search(
+            r"\d", clause
+        )
+        if m.start() >= 2 and (_ZH_FUNDING.search(clause) or m.group(0).startswith("融资") or raised):
             return m.start(), m.end()
     return None
 
