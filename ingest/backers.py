@@ -7,7 +7,7 @@ from datetime import date
 
 from ingest.companies import clean_en, clean_zh
 from ingest.dates import find_dates
-from ingest.events import Mention
+from ingest.events import _EN_HISTORY, _ZH_HISTORY, Mention
 from ingest.figures import Role, classify
 from ingest.investors import en_investors, split_zh_names
 from ingest.round_names import find_rounds
@@ -31,7 +31,7 @@ _ZH = re.compile(
 _ZH_NOT_A_ROUND = re.compile(r"出售|售予|收购|并购|转让|回购|减持|增持|认购.{0,6}(?:股票|股份)|二级市场")
 # "百度快手领投知乎F轮4.5亿美元融资"
 _ZH_LEADS = re.compile(
-    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?P<verb>领投|跟投|参投)(?P<co>[^，。；\d]{2,20}?)"
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?P<verb>领投|跟投|参投|参与了?)(?P<co>[^，。；\d]{2,20}?)(?:的)?"
     r"(?P<kind>(?:Pre-?)?[A-J]\+?\d?\s?轮|天使轮|种子轮)?\s?(?P<amt>(?:约|近|超)?\s?\d[^，。；]{0,12}?)?(?:的)?(?:新一轮)?融资"
 )
 _FUTURE = re.compile(r"拟|计划|洽谈|谈判|据悉|知情人士|\bplans?\b|\bin talks\b|\bnegotiat|\bsources\b")
@@ -66,8 +66,9 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]
+    history = bool(_EN_HISTORY.search(sentence))
     return Mention(
-        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), False, sentence
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
 
 
@@ -95,8 +96,9 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     if not (figures or rounds):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
+    history = bool(_ZH_HISTORY.search(sentence) or re.search(r"融资后|投资后|自从", sentence))
     return Mention(
-        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), False, sentence
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
 
 
