@@ -72,8 +72,8 @@ def _mentions(article: Article) -> list[Mention]:
         if not is_candidate(s.text):
             continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
-        if mention is None:
-            _follow(out, s, clauses_seen)
+        if mention is None or mention.company is None and not mention.pronoun:
+            _follow(out, s, clauses_seen)  # "本轮融资近10亿元，由京东集团领投": about the round before
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
