@@ -24,7 +24,7 @@ _EN_ROUND_OF = re.compile(
     r"(?P<co>[A-Z][^,;.]{1,60}?)(?=\s+(?:to|as|which|that|with|in|for)\b|[,;.]|$)"
 )
 _ZH = re.compile(
-    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>[^，。；的]{2,30}?)的?"
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>其|[^，。；的]{2,30}?)的?"
     r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
 )
 # "将投资" in an announced agreement is not talks; plans, negotiations and sources are.
@@ -82,9 +82,15 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     if _ZH_NOT_A_ROUND.search(sentence):
         return None
     m = _ZH.search(sentence) or _ZH_INTO.search(sentence) or _ZH_LEADS.search(sentence)
-    if not m or not (named := clean_zh(m["co"])):
+    if not m or not (named := _zh_company(m["co"], sentence[: m.start("co")])):
         return None
     names = split_zh_names(m["inv"])
+    if (
+        not names
+        and m["co"] == "其"
+        and (first := re.match(r"^([^\s，,]{2,10}?)(?:同意|宣布|表示|将|拟|计划)", sentence))
+    ):
+        names = split_zh_names(first.group(1))  # "英伟达同意…，将以…估值向其投资10亿美元"
     if not names:
         return None
     leads = m.groupdict().get("verb") == "领投"
@@ -100,6 +106,19 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     return Mention(
         named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
+
+
+_NAMED_BEFORE = re.compile(
+    r"(?:公司|创企|企业|平台|「|“)\s?([A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)*|[\u4e00-\u9fff]{2,8}(?=[」”]))"
+)
+
+
+def _zh_company(co: str, before: str) -> tuple[str, tuple[str, ...]] | None:
+    """The company a Chinese investor-first sentence names; "向其投资" points back to the company named before."""
+    if co.strip() != "其":
+        return clean_zh(co)
+    names = _NAMED_BEFORE.findall(before)
+    return (names[-1].strip(), ()) if names else None
 
 
 def _strategic(sentence: str) -> list:  # noqa: ANN401 - RoundName list

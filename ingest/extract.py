@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ingest.backer_kinds import is_corporate
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
@@ -250,6 +251,9 @@ def _to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRo
     fig = _amount(m)
     money = fig.money if fig else None
     code = _round_code(m)
+    backers = m.lead + [n for n in m.others if n not in m.lead]
+    if code is RoundCode.UNKNOWN and len(backers) == 1 and is_corporate(backers[0]):
+        code = RoundCode.CORPORATE  # ROUNDS_SPEC.md: a single corporate investor's (untyped) round
     on = when[0] if when else published
     return FundingRound(
         company=m.company or "",

@@ -18,7 +18,9 @@ _EN_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(\d$€£])")
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
+# Chinese sentences end at 。！？；, and a feed flash's "headline — body" splits at the dash.
 _ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
+_ZH_END_DASH = re.compile(r"(?<=[。！？；!?])\s*|(?<=\S) — (?=\S)")
 _EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
@@ -32,6 +34,10 @@ def _split_en(text: str, base: int) -> list[tuple[str, int]]:
         start = m.end()
     out.append((text[start:], base + start))
     return out
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text[:200])
 
 
 def paragraphs(text: str) -> list[tuple[str, int]]:
@@ -58,7 +64,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if not is_candidate(para):
             continue  # no funding word anywhere in the paragraph: none of its sentences can report a round
         chunks, cstart = [], 0
-        for m in _ZH_END.finditer(para):
+        ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
+        for m in ends.finditer(para):
             if m.end() > cstart and m.start() > cstart:
                 chunks.append((para[cstart : m.start()], pstart + cstart))
                 cstart = m.end()

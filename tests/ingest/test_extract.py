@@ -263,3 +263,16 @@ def test_company_named_earlier_and_backers_at_launch() -> None:
 def test_investor_blog_investing_in_a_round_of_a_company() -> None:
     r = only("We recently decided to invest in the Series A round of a new company called Kashless.")
     assert (r.company, r.round.value, r.amount) == ("Kashless", "series_a", None)
+
+
+def test_single_corporate_investor_makes_a_corporate_round() -> None:
+    r = only(
+        "英伟达同意斥资60亿美元获取初创公司 Poolside 的软件授权，将以120亿美元投前估值向其投资10亿美元。"
+    )
+    assert (r.company, r.round.value, r.amount, r.valuation, r.other_investors) == (
+        "Poolside",
+        "corporate",
+        Decimal(1000000000),
+        Decimal(12000000000),
+        ("英伟达",),
+    )
