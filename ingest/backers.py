@@ -97,6 +97,7 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     lead, others = (names, []) if leads else ([], names)
     after = m.start("amt") if "amt" in m.groupdict() and m["amt"] else m.end()
     figures = [f for f in classify(sentence[after:]) if f.role is Role.ROUND][:1]
+    figures += [f for f in classify(sentence) if f.role is Role.VALUATION][:1]
     kind = m.groupdict().get("kind") or ""
     rounds = find_rounds(kind) or find_rounds(sentence[m.end() :]) or _strategic(sentence)
     if not (figures or rounds):
