@@ -156,3 +156,19 @@ def test_partial_labels_do_not_score_fields_they_leave_out() -> None:
         t2, "doc", [pred], [fr("Acme", round=RoundCode.SERIES_B, round_label="B轮")], partial_labels=True
     )
     assert (t2.strict_tp, t2.fields["round"]) == (0, [0, 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("近亿元", Decimal(100000000)),
+        ("超亿元", Decimal(100000000)),
+        ("数千万元", None),
+        ("千万级港元", None),
+    ],
+    ids=["近亿", "超亿", "数千万-stays-a-magnitude", "千万级-stays-a-magnitude"],
+)
+def test_spec_reading_of_qualified_units(text: str, amount: Decimal | None) -> None:
+    from ingest.scoring import spec_reading
+
+    assert spec_reading(fr("A", currency="CNY", amount_text=text)).amount == amount
