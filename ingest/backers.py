@@ -19,6 +19,12 @@ _EN = re.compile(
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
 )
 # "We recently made a decision to invest in the Series A round of a new company called Kashless."
+# "HTX Ventures, the investment arm of …, announced a strategic investment in DeFi protocol Babylon"
+_EN_STAKE_IN = re.compile(
+    r"^(?P<inv>[A-Z][^;:]{1,150}?)\s+(?:has |have |today )*(?P<verb>announced|announces|made|makes|completed|led|leads)\s+"
+    r"(?:a|an|its|the)\s+(?P<what>[^,;.]{0,60}?(?:investment|stake))\s+in(?:to)?\s+"
+    r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|which|that|with|in|for|amid|after)\b|[,;.]|$)"
+)
 _EN_ROUND_OF = re.compile(
     r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
     r"(?P<co>[A-Z][^,;.]{1,60}?)(?=\s+(?:to|as|which|that|with|in|for)\b|[,;.]|$)"
@@ -51,7 +57,7 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.lead, m.figures[0].money.text, m.rounds[0].label
     ('True Markets', ['Accomplice'], '$11M', 'Series A')
     """
-    m = _EN.match(sentence) or _EN_ROUND_OF.search(sentence)
+    m = _EN.match(sentence) or _EN_ROUND_OF.search(sentence) or _EN_STAKE_IN.match(sentence)
     if not m or not (named := clean_en(m["co"])):
         return None
     figures = [
@@ -62,7 +68,11 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(m["what"])
     if not (figures or rounds):
         return None
-    names = en_investors(f"led by {m['inv']}.")[0] if "inv" in m.groupdict() else []
+    names = (
+        en_investors(f"led by {clean_en(m['inv'])[0] if clean_en(m['inv']) else m['inv']}.")[0]
+        if "inv" in m.groupdict()
+        else []
+    )
     leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]

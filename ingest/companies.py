@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 # Descriptions that precede a name: "Stealthy email security startup Agari", "AI芯片创企Etched".
+# Lower-case description nouns, and the few that headlines capitalise ("Crypto Startup True Markets");
+# "Players Health" or "Unit Network" keep their capitalised words.
 _EN_DESCRIPTOR = re.compile(
     r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|"
     r"creator|pioneer|manufacturer|fintech|insurtech|leader|scale-?up|brand|marketplace|service|"
-    r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer)s?\s+(?=[A-Z0-9])",
-    re.I,
+    r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
+    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9])"
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
@@ -111,7 +113,34 @@ def is_pronoun_subject(subject: str) -> bool:
     )
 
 
+_DETERMINERS = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Their",
+    "Our",
+    "Its",
+    "His",
+    "Her",
+    "A",
+    "An",
+    "To",
+    "Recent",
+    "Newly",
+}
+_VC_FIRM = re.compile(r"\b(?:Fund|Ventures|Venture Partners|Capital Partners|Capital Management)$")
+
+
+def is_vc_firm(name: str) -> bool:
+    """Names of venture firms: their "raise" is a fund of their own, not a funding round (ROUNDS_SPEC.md)."""
+    return bool(_VC_FIRM.search(name))
+
+
 def _plausible_en(name: str) -> bool:
+    words0 = name.split()
+    if words0 and words0[0] in _DETERMINERS and any(w[:1].islower() for w in words0[1:]):
+        return False  # "The financing", "Their seed", "To qualify", "Our attorneys"
     if "," in name and not re.search(r",\s*(?:Inc|LLC|Ltd|Corp|Co|L\.?P|PLC|plc|GmbH|S\.A|N\.V)\b", name):
         return False  # "Lisa Rollins, UNCF Regional Development Director": a person and a title
     words = name.split()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ingest.companies import clean_en, clean_zh, is_pronoun_subject
+from ingest.companies import clean_en, clean_zh, is_pronoun_subject, is_vc_firm
 from ingest.dates import Resolved, find_dates
 from ingest.figures import Figure, Role, classify
 from ingest.investors import en_investors, split_zh_names, zh_investors
@@ -49,6 +49,7 @@ _EN_POSSESSIVE = re.compile(
     r"(?<=[a-z0-9])[’']s\s+(?=(?:\$|€|£|new|latest|recent|oversubscribed|Series|series|seed|pre-seed)[^.]{0,60}?"
     r"(?:round|funding|financing|raise|investment)\s+(?:was|is|has been)\s+(?:co-)?(?:led|closed|completed))"
 )
+_EN_INVESTS_IN = re.compile(r"[^.;]{0,60}?\b(?:investment|stake|investing|invested) (?:in|into)\b")
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
 _EN_TALKS = re.compile(
     r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
@@ -67,10 +68,11 @@ _EN_NEG = re.compile(
 )
 # Events that are never a round, wherever they are named in the sentence.
 _EN_NOT_FUNDING = re.compile(
-    r"\b(?:prize|award(?:ed)?|lawsuit|settlement|pre-?sale|token sale|gala|donat\w*|charity|fundraiser)\b"
+    r"\b(?:prizes?|awards?|awarded|lawsuits?|settlements?|verdicts?|pre-?sale|token sale|gala|donat\w*|charity|"
+    r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest)\b"
 )
 _EN_HISTORY = re.compile(
-    r"\b(?:ago|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
+    r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
     r"was founded|predecessor|former|that round|its first round|first raised|originally)\b",
     re.I,
 )
@@ -114,7 +116,13 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     if _EN_NOT_FUNDING.search(low):
         return None
     subject = sentence[: m.start()]
+    if _EN_INVESTS_IN.match(sentence, m.end()):
+        return (
+            None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
+        )
     named = None if is_pronoun_subject(subject) else clean_en(subject)
+    if named and is_vc_firm(named[0]) and not find_rounds(sentence):
+        return None  # "Italian Founders Fund raises inaugural €50m": a fund of its own
     figures = classify(sentence)
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)
