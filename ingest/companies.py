@@ -41,6 +41,12 @@ _PRONOUNS = {
     "he",
     "she",
     "its",
+    "you",
+    "your company",
+    "company",
+    "together",
+    "i",
+    "our company",
 }
 _ZH_DESCRIPTOR = re.compile(
     r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
@@ -144,7 +150,14 @@ def _plausible_en(name: str) -> bool:
     if "," in name and not re.search(r",\s*(?:Inc|LLC|Ltd|Corp|Co|L\.?P|PLC|plc|GmbH|S\.A|N\.V)\b", name):
         return False  # "Lisa Rollins, UNCF Regional Development Director": a person and a title
     words = name.split()
-    if not words or len(words) > 6 or len(name) > 60 or name.lower() in _PRONOUNS:
+    bare = re.sub(r"^(?:and|but|so|then|also)\s+", "", name.lower())
+    if (
+        not words
+        or len(words) > 6
+        or len(name) > 60
+        or bare in _PRONOUNS
+        or bare.split()[0] in {"he", "she", "you", "your", "i"}
+    ):
         return False
     if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper())):
         return False

@@ -69,7 +69,10 @@ _EN_NEG = re.compile(
 # Events that are never a round, wherever they are named in the sentence.
 _EN_NOT_FUNDING = re.compile(
     r"\b(?:prizes?|awards?|awarded|lawsuits?|settlements?|verdicts?|pre-?sale|token sale|gala|donat\w*|charity|"
-    r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest)\b"
+    r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
+    r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
+    r"refinanc\w*|pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
+    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign)\b"
 )
 _EN_HISTORY = re.compile(
     r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"

@@ -36,7 +36,7 @@ _TOTAL_BEFORE = re.compile(
 )
 _PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
 _TOTAL_AFTER = re.compile(
-    r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual)",
+    r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
     re.I,
 )
 _CONVERSION_BEFORE = re.compile(r"(?:\(|（|约合|折合|合|approximately|or about|about|~|≈)\s?$")
