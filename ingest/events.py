@@ -72,7 +72,8 @@ _EN_NOT_FUNDING = re.compile(
     r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
     r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
     r"refinanc\w*|pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
-    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign)\b"
+    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign|cancer research|"
+    r"(?:initial|purchase|first|new) orders?|orders? (?:for|from)|closes? \S+ sale|sale of (?:its|the)|tenure)\b"
 )
 _EN_HISTORY = re.compile(
     r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"

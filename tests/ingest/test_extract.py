@@ -104,6 +104,16 @@ NOT_ROUNDS = [
     ("revenue", "Acme's revenue reached $50 million last year."),
     ("settlement", "The lawyer secured a $2 million settlement for the victim."),
     ("count-not-money", "本轮融资后，Glints将服务东南亚1.2亿白领人才。"),
+    ("charity-event", "The Harbor Golf Classic raised $130,000 for the county food bank."),
+    ("politician", "And he secured $27M of infrastructure funding through new legislation."),
+    (
+        "real-estate-loan",
+        "Example Capital Advisory has closed a $12 million bridge loan for a new apartment tower.",
+    ),
+    ("customer-order", "Example Motors secures $440K initial order for its delivery vans."),
+    ("vc-own-fund", "Example Founders Fund raises inaugural €50m to back seed-stage startups."),
+    ("investor-makes-investment", "Example Ventures announced a strategic investment, its first in Asia."),
+    ("org-restructuring", "字节跳动大模型部门 Seed 已于上周完成新一轮组织调整。"),
 ]
 
 
