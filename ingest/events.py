@@ -50,6 +50,10 @@ _EN_POSSESSIVE = re.compile(
     r"(?:round|funding|financing|raise|investment)\s+(?:was|is|has been)\s+(?:co-)?(?:led|closed|completed))"
 )
 _EN_INVESTS_IN = re.compile(r"[^.;]{0,60}?\b(?:investment|stake|investing|invested) (?:in|into)\b")
+_EN_AN_INVESTMENT = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:announce[sd]?|made|makes|completed|closed)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}investment\b",
+    re.I,
+)
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
 _EN_TALKS = re.compile(
     r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
@@ -125,8 +129,12 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
             None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
         )
     named = None if is_pronoun_subject(subject) else clean_en(subject)
-    if named and is_vc_firm(named[0]) and not find_rounds(sentence):
-        return None  # "Italian Founders Fund raises inaugural €50m": a fund of its own
+    if (
+        named
+        and is_vc_firm(named[0])
+        and (not find_rounds(sentence) or _EN_AN_INVESTMENT.match(sentence, m.start()))
+    ):
+        return None  # "Italian Founders Fund raises inaugural €50m" (its own fund); "X Ventures announced an investment"
     figures = classify(sentence)
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)

@@ -27,7 +27,7 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
     (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
     (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO),
     (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
-    (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|\bSEED\b", re.I), RoundCode.SEED),
+    (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|(?-i:\bSEED\b)", re.I), RoundCode.SEED),
     (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
     (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC),
     (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE),
