@@ -15,7 +15,7 @@ _EN_DESCRIPTOR = re.compile(
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
-    r"^[#*>\s]*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
+    r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
@@ -159,7 +159,11 @@ def _plausible_en(name: str) -> bool:
         or bare.split()[0] in {"he", "she", "you", "your", "i"}
     ):
         return False
-    if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper())):
+    domain_like = (
+        len(words) == 1
+        and re.fullmatch(r"#?[a-z][\w-]*(?:\.[a-z]{2,6})+|#\w+|[a-z]+\d[\w]*", name) is not None
+    )
+    if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper()) or domain_like):
         return False
     return sum(w[0].islower() for w in words if w not in {"and", "of", "the", "for", "de", "&"}) <= 1
 

@@ -64,18 +64,23 @@ _EN_FUNDING = re.compile(
 )
 # Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(
-    r"\b(?:ipo|initial public offering|went public|go public|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|"
-    r"revenue|sales|(?:new|debut|second|third|fourth|latest|flagship) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"\b(?:ipo|initial public offering|went public|go public|"
+    r"(?:new|debut|second|third|fourth|sixth|latest|flagship|inaugural) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
-    r"quarter|q[1-4]\b|year-over-year|year-on-year|contract|customers?|in total|to date|so far|altogether|combined|total of|"
+    r"quarter|q[1-4]\b|year-over-year|year-on-year|in total|to date|so far|altogether|combined|total of|"
     r"totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
+)
+# What the money is for, read from the verb on: a description of the company before it may well mention
+# its customers or sales ("a customer acquisition platform, completed a $6m Series A").
+_EN_NEG_OBJECT = re.compile(
+    r"\b(?:revenue|sales|contracts?|customers?|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|refinanc\w*)\b"
 )
 # Events that are never a round, wherever they are named in the sentence.
 _EN_NOT_FUNDING = re.compile(
     r"\b(?:prizes?|awards?|awarded|lawsuits?|settlements?|verdicts?|pre-?sale|token sale|gala|donat\w*|charity|"
     r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
     r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
-    r"refinanc\w*|pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
+    r"pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
     r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign|cancer research|"
     r"(?:initial|purchase|first|new) orders?|orders? (?:for|from)|closes? \S+ sale|sale of (?:its|the)|tenure)\b"
 )
@@ -120,6 +125,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     m = _EN_VERB.search(sentence) or _EN_POSSESSIVE.search(sentence)
     low = sentence.lower()
     if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
+        return None
+    if _EN_NEG_OBJECT.search(low, m.start(), m.end() + 100):
         return None
     if _EN_NOT_FUNDING.search(low):
         return None

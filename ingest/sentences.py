@@ -95,6 +95,11 @@ _EN_KEYS = (
     "lead",
     "backs",
     "backer",
+    "facility",
+    "loan",
+    "grant",
+    "placement",
+    "notes",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 

@@ -286,3 +286,31 @@ def test_single_corporate_investor_makes_a_corporate_round() -> None:
         Decimal(12000000000),
         ("英伟达",),
     )
+
+
+DESCRIBED = [
+    (
+        "Acmeco, an Ohio-based customer acquisition platform, completed a $6m Series A financing round.",
+        "Acmeco",
+        "series_a",
+    ),
+    (
+        "Flatio, a Denver-based apartment listing marketplace, closed a $4.8m Series A financing.",
+        "Flatio",
+        "series_a",
+    ),
+    ("tend.ly, a Denver-based care scheduling app, secured $1m in seed funding.", "tend.ly", "seed"),
+    ("dv02, a NYC-based data platform, closed a $5.5M Series A financing.", "dv02", "series_a"),
+    (
+        "LendCo, a Georgia-based consumer credit company, closed an up to $600m committed credit facility.",
+        "LendCo",
+        "debt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "company", "code"), DESCRIBED, ids=[d[1] for d in DESCRIBED])
+def test_descriptions_of_the_company_do_not_hide_its_round(text: str, company: str, code: str) -> None:
+    """FinSMEs-style one-liners: words in the description (customers, listings) are not about the money."""
+    r = only(text, published="", url="http://www.example.com/2018/01/x.html")
+    assert (r.company, r.round.value) == (company, code)
