@@ -86,12 +86,13 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     s = _EN_DATELINE.sub("", subject.strip())
     s = _EN_TRAIL.sub("", _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
+    described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_BASED.sub("", s)
     s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
     s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
     s = s.strip(" ,;:'\"“”‘’")
-    if not _plausible_en(s):
+    if not _plausible_en(s, lower_ok=described and " " not in s):
         return None
     return s, tuple(
         a for a in aliases if a and a != s and not a.lower().startswith(("the ", "nasdaq", "nyse"))
@@ -143,7 +144,7 @@ def is_vc_firm(name: str) -> bool:
     return bool(_VC_FIRM.search(name))
 
 
-def _plausible_en(name: str) -> bool:
+def _plausible_en(name: str, lower_ok: bool = False) -> bool:
     words0 = name.split()
     if words0 and words0[0] in _DETERMINERS and any(w[:1].islower() for w in words0[1:]):
         return False  # "The financing", "Their seed", "To qualify", "Our attorneys"
@@ -163,7 +164,15 @@ def _plausible_en(name: str) -> bool:
         len(words) == 1
         and re.fullmatch(r"#?[a-z][\w-]*(?:\.[a-z]{2,6})+|#\w+|[a-z]+\d[\w]*", name) is not None
     )
-    if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper()) or domain_like):
+    camel = re.fullmatch(r"[a-z]+[A-Z]\w*", name) is not None  # "inMediata", "eBay"
+    if not (
+        name[0].isupper()
+        or name[0].isdigit()
+        or (len(name) > 1 and name[1].isupper())
+        or domain_like
+        or camel
+        or lower_ok
+    ):
         return False
     return sum(w[0].islower() for w in words if w not in {"and", "of", "the", "for", "de", "&"}) <= 1
 

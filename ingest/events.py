@@ -148,7 +148,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(_EN_HISTORY.search(sentence, 0, m.end() + 50))
+    history = bool(_EN_HISTORY.search(sentence, 0, m.end() + 25))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     return Mention(
