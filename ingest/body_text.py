@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 # Never text: code, embeds and controls.
 JUNK_TAGS = (
@@ -15,17 +16,16 @@ JUNK_TAGS = (
 # Page furniture: site navigation and asides name other stories (and other funding rounds).
 FURNITURE_TAGS = ("nav", "aside", "footer", "dialog", "menu")
 PAGE_ONLY_TAGS = ("header",)
-# class/id words of sidebars, teaser rivers and widgets; a word must start a class token or follow - or _.
-FURNITURE_WORDS = (
-    "sidebar", "side-bar", "related", "recommend", "more-stories", "morestories", "more-from", "more-news",
-    "trending", "popular", "most-read", "mostread", "newsletter", "subscribe", "signup", "sign-up",
-    "comment", "share", "sharing", "social", "breadcrumb", "menu", "nav", "promo", "advert", "sponsor",
-    "outbrain", "taboola", "recirc", "read-more", "readmore", "also-read", "you-may", "widget", "banner",
-    "cookie", "paywall", "toolbar", "skip-link", "footer", "masthead", "site-header", "tag-list", "tags",
+# class/id prefixes of sidebars, teaser rivers and widgets, matched at the start of a class token or of a
+# part of one split at "-"/"_" ("article-sidebar", "relatedPosts", "c-newsletter_signup").
+FURNITURE_PREFIXES = (
+    "sidebar", "related", "recommend", "morestories", "morefrom", "trending", "popular", "mostread",
+    "newsletter", "subscribe", "signup", "comment", "share", "sharing", "social", "breadcrumb", "menu", "nav",
+    "promo", "advert", "sponsor", "outbrain", "taboola", "recirc", "readmore", "alsoread", "youmay", "widget",
+    "banner", "cookie", "paywall", "toolbar", "skiplink", "footer", "masthead", "tags", "taglist",
 )  # fmt: skip
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, FURNITURE_WORDS)) + r"|ads?(?:$|[\s_-]))"
-)
+FURNITURE_TOKENS = frozenset({"ad", "ads", "more", "side", "aside", "hidden"})
+_SEPARATORS = str.maketrans("_ \t\n", "----")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # Furniture guard: a "sidebar"-classed element holding most of the body is a layout wrapper, not furniture.
 _WRAPPER_SHARE = 0.5
@@ -36,43 +36,57 @@ BLOCK_TAGS = (
 )  # fmt: skip
 CELL_TAGS = ("td", "th")
 _BREAK = "\ue000"  # private-use character: marks block boundaries until lines are split
+# Characters libxml2 may leave in text (from "&#8;" or raw bytes) that lxml refuses when text is set.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def prune(container: HtmlElement, *, is_page: bool) -> None:
+def prune(container: _Element, *, is_page: bool) -> None:
     """Remove, in place, everything inside `container` that is not article text.
 
     `is_page` says the container is the whole page (<body>), whose <header> is site chrome.
+    Tag removal runs inside lxml first, so the class/id checks and the wrapper guard (which measures text)
+    only see what survives it: a teaser river in an <aside> costs nothing.
     """
-    tags = FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS
     etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
-    doomed = [element for element in container.iter(*tags)]
-    doomed += [form for form in container.iter("form") if next(form.iter("p"), None) is None]
-    total = len(container.text_content())
-    doomed += [
-        element for element in _marked(container) if len(element.text_content()) < _WRAPPER_SHARE * total
-    ]
+    forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
+    etree.strip_elements(
+        container, *(FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS), with_tail=False
+    )
+    limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
+    doomed = forms + [element for element in _marked(container) if _TEXT_LENGTH(element) < limit]
     for element in doomed:
         _drop(element)
 
 
-def _marked(container: HtmlElement) -> list[HtmlElement]:
-    """Descendants whose class/id names furniture, or that are hidden."""
-    marked = []
-    for element in container.iterdescendants():
-        names = element.get("class"), element.get("id")
-        if (
-            (names[0] and _FURNITURE.search(names[0].lower()))
-            or (names[1] and _FURNITURE.search(names[1].lower()))
-            or element.get("hidden") is not None
-            or element.get("aria-hidden") == "true"
-            or (style := element.get("style"))
-            and _HIDDEN_STYLE.search(style)
-        ):
-            marked.append(element)
+def _marked(container: _Element) -> dict[_Element, None]:
+    """Descendants whose class/id names furniture, or that are hidden (attribute values from one XPath)."""
+    marked: dict[_Element, None] = {}
+    for value in _FLAGS(container):
+        name = value.attrname
+        if name == "class" or name == "id":
+            if is_furniture_name(str(value)):  # a plain copy: the cache must not keep the tree alive
+                marked[value.getparent()] = None
+        elif name == "hidden" or (name == "aria-hidden" and value == "true") or _hides(value, name):
+            marked[value.getparent()] = None
     return marked
 
 
-def _drop(element: HtmlElement) -> None:
+def _hides(value: str, name: str) -> bool:
+    return name == "style" and "none" in value and _HIDDEN_STYLE.search(value) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_furniture_name(names: str) -> bool:
+    """Whether a class or id value marks page furniture.
+
+    >>> [is_furniture_name(n) for n in ("related-posts", "c-newsletter_signup", "article-body", "ads")]
+    [True, True, False, True]
+    """
+    parts = names.lower().translate(_SEPARATORS).split("-")
+    return any(part.startswith(FURNITURE_PREFIXES) or part in FURNITURE_TOKENS for part in parts if part)
+
+
+def _drop(element: _Element) -> None:
     """Remove `element` but keep its tail text, which belongs to the parent (no-op if already gone)."""
     parent = element.getparent()
     if parent is None:
@@ -80,20 +94,54 @@ def _drop(element: HtmlElement) -> None:
     if element.tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
+            _set_tail(previous, (previous.tail or "") + element.tail)
         else:
-            parent.text = (parent.text or "") + element.tail
+            _set_text(parent, (parent.text or "") + element.tail)
     parent.remove(element)
 
 
-def render_text(container: HtmlElement) -> str:
-    """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed."""
-    for element in container.iter(*BLOCK_TAGS):
-        element.tail = _BREAK + element.tail if element.tail else _BREAK
-        if element.tag != "br" and element.tag != "hr":
-            element.text = _BREAK + element.text if element.text else _BREAK
-    for cell in container.iter(*CELL_TAGS):
-        cell.tail = " " + cell.tail if cell.tail else " "
-    raw = container.text_content()
-    lines = (" ".join(part.split()) for part in raw.split(_BREAK))
-    return "\n".join(line for line in lines if line)
+def render_text(container: _Element) -> str:
+    """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed.
+
+    An XSLT stylesheet writes the text with a marker around each block in one pass inside libxslt; str
+    methods then collapse whitespace (a regex over non-ASCII text is ~10x slower) and split the lines.
+    """
+    collapsed = " ".join(str(_BLOCK_TEXT(container)).split())
+    return "\n".join(filter(None, map(str.strip, collapsed.split(_BREAK))))
+
+
+def _set_text(element: _Element, value: str) -> None:
+    try:
+        element.text = value
+    except ValueError:  # libxml2 keeps characters lxml refuses to set, e.g. from "&#8;"
+        element.text = _XML_ILLEGAL.sub("", value)
+
+
+def _set_tail(element: _Element, value: str) -> None:
+    try:
+        element.tail = value
+    except ValueError:
+        element.tail = _XML_ILLEGAL.sub("", value)
+
+
+def _block_stylesheet() -> etree.XSLT:
+    blocks = "|".join(tag for tag in BLOCK_TAGS if tag not in _EMPTY_BLOCKS)
+    return etree.XSLT(
+        etree.XML(
+            f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="{blocks}">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
+<xsl:template match="{"|".join(_EMPTY_BLOCKS)}"><xsl:apply-templates/>{_BREAK}</xsl:template>
+<xsl:template match="{"|".join(CELL_TAGS)}"><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
+</xsl:stylesheet>"""
+        )
+    )
+
+
+_EMPTY_BLOCKS = ("br", "hr")
+_BLOCK_TEXT = _block_stylesheet()
+_TEXT_LENGTH = etree.XPath("string-length()")
+_FLAGS = etree.XPath(
+    "descendant::*/@class | descendant::*/@id | descendant::*/@hidden | descendant::*/@aria-hidden"
+    " | descendant::*/@style"
+)

@@ -14,35 +14,15 @@ _UNICODE_WIDE = ("utf-16", "utf-32")
 # What a detector may answer for undeclared bytes; short texts otherwise get exotic DOS code pages.
 _WEB_LEGACY = frozenset(
     codecs.lookup(label).name
-    for label in [
-        "gb18030",
-        "gbk",
-        "gb2312",
-        "big5",
-        "big5hkscs",
-        "shift_jis",
-        "cp932",
-        "euc_jp",
-        "euc_kr",
-        "cp949",
-        "cp1250",
-        "cp1251",
-        "cp1252",
-        "cp1253",
-        "cp1254",
-        "cp1255",
-        "cp1256",
-        "cp1257",
-        "koi8_r",
-        "koi8_u",
-        "latin_1",
-        "iso8859_2",
-        "iso8859_5",
-        "iso8859_7",
-        "iso8859_15",
-    ]
-)
+    for label in (
+        "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+        "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "koi8_u",
+        "latin_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_15",
+    )
+)  # fmt: skip
 _DETECT_PREFIX = 65536
+# w3lib reads declarations from this many leading bytes; each needs the word charset or encoding.
+_DECLARATION_PREFIX = 4096
 
 
 def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, int]:
@@ -60,7 +40,7 @@ def sniff_encoding(data: bytes, declared: str | None = None) -> tuple[str, int]:
     bom_encoding, bom = read_bom(data)
     if bom_encoding is not None and bom is not None:
         return bom_encoding, len(bom)
-    label = _known(declared) or _known(html_body_declared_encoding(data))
+    label = _known(declared) or _known(_declared_in_page(data))
     if label is not None and label.replace("_", "-").startswith(_UNICODE_WIDE):
         label = None
     if label == "utf-8" or (label is not None and label.replace("_", "-").startswith(_SEVEN_BIT)):
@@ -74,6 +54,14 @@ def to_unicode(data: bytes, declared: str | None = None) -> str:
     """`data` decoded with the sniffed encoding; undecodable bytes become U+FFFD."""
     encoding, bom_length = sniff_encoding(data, declared)
     return data[bom_length:].decode(encoding, errors="replace")
+
+
+def _declared_in_page(data: bytes) -> str | None:
+    """w3lib's <meta>/XML declaration label; its regex costs ~0.1 ms on 4 KB that declare nothing."""
+    head = data[:_DECLARATION_PREFIX].lower()
+    if b"charset" not in head and b"encoding" not in head:
+        return None
+    return html_body_declared_encoding(data)
 
 
 def _known(label: str | None) -> str | None:

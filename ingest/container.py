@@ -4,35 +4,69 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
-from cssselect import SelectorError
+from cssselect import ExpressionError, HTMLTranslator, SelectorError
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 # Class names of body containers in common CMSs (WordPress, Arc, Drupal, news themes), checked by substring.
 CONTENT_CLASSES = (
     "entry-content", "post-content", "article-content", "article-body", "articlebody", "article__body",
     "article__content", "article-text", "story-body", "story-content", "post-body", "content-body",
     "body__container", "news-content", "article_content", "post_content", "entry_content", "rich-text",
-    "news_txt", "index_cententWrap", "article-main",
+    "news_txt", "index_cententWrap", "article-main", "article-detail",
 )  # fmt: skip
+# Whole class tokens that name a body container but are too short to match as substrings.
+CONTENT_TOKENS = frozenset(
+    {"entry", "body-copy", "bodycopy", "post-entry", "articletext", "article", "story"}
+)
 CONTENT_IDS = ("article-body", "articleBody", "article-content", "story-body", "content-body", "main-content")
 # Weight per kind of candidate: an explicit articleBody beats a class name, which beats a bare <article>.
 _ITEMPROP, _CLASS, _ARTICLE, _ID = 1.3, 1.1, 1.0, 0.9
 _NESTED_SHARE = 0.8
-_CANDIDATES = etree.XPath(
-    "descendant::article | descendant::main | descendant::*[@itemprop='articleBody']"
-    " | descendant::div[@class][contains(@class, 'content') or contains(@class, 'body')"
-    " or contains(@class, 'rich-text') or contains(@class, 'article') or contains(@class, 'news_txt')"
-    " or contains(@class, 'cententWrap')]"
-    " | descendant::section[@class][contains(@class, 'content') or contains(@class, 'body')]"
+# A named body container wins over a generic <main>/<article> (which may wrap a teaser river) unless it
+# holds less than this share of the generic one's text.
+_NAMED_SHARE = 0.3
+_COUSIN_LEVELS = 2
+# In a feed fragment (no <head>) a container must hold this share of the text to be the body.
+_FRAGMENT_SHARE = 0.5
+# Tags worth a look as containers; a Python pass over them is ~4x cheaper than the equivalent XPath.
+_CONTAINER_TAGS = ("div", "section", "article", "main")
+# XPath id() takes a space-separated list and uses libxml2's id table: one cheap call for all ids.
+_BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')")
+_NON_PROSE = etree.XPath(
+    "descendant::a//text() | descendant::script//text() | descendant::style//text()", smart_strings=False
 )
-_CONTENT_CLASS = re.compile("|".join(re.escape(name) for name in CONTENT_CLASSES), re.I)
+_TEXT_LENGTH = etree.XPath("string-length()")
+_CLASSES_OF = {
+    tag: etree.XPath(f"descendant-or-self::{tag}/@class", smart_strings=False) for tag in _CONTAINER_TAGS
+}
+_CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
+
+
+@lru_cache(maxsize=8192)
+def names_content(names: str) -> bool:
+    """Whether a class attribute names a CMS body container (cached: pages repeat their class strings).
+
+    >>> [names_content(n) for n in ("entry-content clearfix", "c-entry", "sidebar", "Story-Body")]
+    [True, False, False, True]
+    """
+    if not _may_name_content(names):
+        return False
+    lowered = names.lower()
+    return bool(_CONTENT_CLASS.search(lowered)) or not CONTENT_TOKENS.isdisjoint(lowered.split())
+
+
+def _may_name_content(names: str) -> bool:
+    """Substring prefilter (on the names as written) that every content class passes."""
+    return any(part in names for part in ("nt", "ody", "rticle", "ext", "txt", "tory"))
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    element: HtmlElement
+    element: _Element
     weight: float
     length: int
 
@@ -41,62 +75,71 @@ class Candidate:
         return self.length * self.weight
 
 
-def choose_container(root: HtmlElement, body_selector: str | None = None) -> HtmlElement:
-    """The element whose text is the article body; `body_selector` (CSS) wins when it matches."""
+def choose_containers(root: _Element, body_selector: str | None = None) -> list[_Element]:
+    """The elements whose text is the article body, in document order.
+
+    `body_selector` (CSS) wins when it matches; otherwise a named container (articleBody, a CMS content
+    class) unless it is tiny next to a generic <article>/<main>, then the tightest candidate that keeps
+    most of the text; sibling containers of the same class (a body split by ads) all count; else <body>.
+    """
     if body_selector:
         chosen = _select(root, body_selector)
-        if chosen is not None:
+        if chosen:
             return chosen
     candidates = _candidates(root)
     if not candidates:
-        return _body(root)
+        return [_body(root)]
     best = max(candidates, key=lambda candidate: candidate.score)
-    return _tightest(best, candidates).element
+    named = [candidate for candidate in candidates if candidate.weight > _ARTICLE]
+    if named:
+        best_named = max(named, key=lambda candidate: candidate.score)
+        if best_named.length >= _NAMED_SHARE * best.length:
+            best = best_named
+    chosen = _siblings_of_same_class(_tightest(best, candidates).element)
+    body = _body(root)
+    if root.find("head") is None and not _holds_article(chosen, body):
+        return [body]  # a feed fragment is the article; a container in it is an embedded widget
+    return chosen
 
 
-def _select(root: HtmlElement, selector: str) -> HtmlElement | None:
+def _select(root: _Element, selector: str) -> list[_Element]:
     try:
-        matches = root.cssselect(selector)
-    except (SelectorError, etree.XPathError, ValueError):
-        return None
-    return max(matches, key=lambda element: len(element.text_content()), default=None)
+        matches = root.xpath(HTMLTranslator().css_to_xpath(selector))
+    except (SelectorError, ExpressionError, etree.XPathError, ValueError):
+        return []
+    if not isinstance(matches, list):
+        return []
+    matches = [element for element in matches if isinstance(element, _Element)]
+    return [element for element in matches if not any(_is_inside(element, other) for other in matches)]
 
 
-def _candidates(root: HtmlElement) -> list[Candidate]:
+def _candidates(root: _Element) -> list[Candidate]:
+    """Weighted containers with prose, ties going to the later element (ids last), as max() sees them.
+
+    One pass over the container tags reading two attributes each: a Python call per element is what
+    costs here, so the weight is decided inline and <article>/<main> come from a separate tag walk.
+    """
+    generic = set(root.iter("article", "main"))
     found: list[Candidate] = []
-    for element in _CANDIDATES(root):
-        weight = _weight(element)
-        if weight:
-            found.append(Candidate(element, weight, _prose_length(element)))
-    for name in CONTENT_IDS:
-        element = _by_id(root, name)
-        if element is not None:
-            found.append(Candidate(element, _ID, _prose_length(element)))
-    return [candidate for candidate in found if candidate.length]
+    for element in root.iter(_CONTAINER_TAGS):
+        names = element.get("class")
+        if element.get("itemprop") == "articleBody":
+            weight = _ITEMPROP
+        elif names and names_content(names):
+            weight = _CLASS
+        elif element in generic:
+            weight = _ARTICLE
+        else:
+            continue
+        found.append(Candidate(element, weight, _prose_length(element)))
+    found += [Candidate(element, _ID, _prose_length(element)) for element in _BY_CONTENT_ID(root)]
+    unique = {id(candidate.element): candidate for candidate in reversed(found)}
+    return [candidate for candidate in unique.values() if candidate.length]
 
 
-def _weight(element: HtmlElement) -> float:
-    if element.get("itemprop") == "articleBody":
-        return _ITEMPROP
-    if _CONTENT_CLASS.search(element.get("class") or ""):
-        return _CLASS
-    return _ARTICLE if element.tag in ("article", "main") else 0.0
-
-
-def _by_id(root: HtmlElement, name: str) -> HtmlElement | None:
-    try:
-        found = root.xpath("id($name)", name=name)
-    except etree.XPathError:
-        return None
-    return found[0] if found else None
-
-
-def _prose_length(element: HtmlElement) -> int:
+def _prose_length(element: _Element) -> int:
     """Characters of text outside links and scripts: menus and teaser lists are mostly links."""
-    total = len(element.text_content())
-    for inner in element.iter("a", "script", "style"):
-        total -= len(inner.text_content())
-    return max(total, 0)
+    return max(int(_TEXT_LENGTH(element)) - sum(map(len, _NON_PROSE(element))), 0)
 
 
 def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
@@ -114,10 +157,30 @@ def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
         best = max(inner, key=lambda candidate: candidate.score)
 
 
-def _is_inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+def _holds_article(chosen: list[_Element], body: _Element) -> bool:
+    """Whether `chosen` holds at least half of the fragment's text."""
+    return sum(map(_prose_length, chosen)) >= _FRAGMENT_SHARE * _prose_length(body)
+
+
+def _is_inside(element: _Element, ancestor: _Element) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
 
 
-def _body(root: HtmlElement) -> HtmlElement:
-    body = next(root.iter("body"), None)
+def _siblings_of_same_class(element: _Element) -> list[_Element]:
+    """`element` and its siblings or cousins with the identical class (one body split into chunks by ads)."""
+    name = element.get("class")
+    scope = next(islice(element.iterancestors(), _COUSIN_LEVELS - 1, None), None)
+    if scope is None or not name:
+        return [element]
+    classes = _CLASSES_OF.get(element.tag)
+    if classes is not None and classes(scope).count(name) == 1:
+        return [element]  # the usual case, decided from plain strings without element objects
+    parts = [other for other in scope.iter(element.tag) if other.get("class") == name]
+    return [part for part in parts if not any(_is_inside(part, other) for other in parts)]
+
+
+def _body(root: _Element) -> _Element:
+    body = root.find("body")  # a child of <html> as libxml2 builds it; searched deeper only if not
+    if body is None:
+        body = next(root.iter("body"), None)
     return body if body is not None else root

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
+from ingest.html_text import text_of
 from ingest.jsonld import LinkedData, read_linked_data
 from ingest.pubdate import parse_timestamp
 
@@ -34,12 +36,11 @@ class PageMeta:
     site_name: str | None = None
 
 
-def read_meta(root: HtmlElement) -> PageMeta:
+def read_meta(root: _Element) -> PageMeta:
     """The page's own metadata: JSON-LD first, then OpenGraph and other <meta> tags, then <title>/<h1>."""
-    metas = _meta_values(root)
-    linked = read_linked_data(
-        script.text or "" for script in root.iter("script") if "ld+json" in (script.get("type") or "").lower()
-    )
+    meta_elements, scripts = _meta_and_scripts(root)
+    metas = _meta_values(meta_elements)
+    linked = read_linked_data(script.text or "" for script in scripts)
     site_name = _first(metas, SITE_KEYS) or linked.publisher
     return PageMeta(
         title=_title(root, linked, metas, site_name),
@@ -65,10 +66,22 @@ def normalize_lang(tag: str | None) -> str | None:
 _THREE_LETTER = {"eng": "en", "deu": "de", "ger": "de", "zho": "zh", "chi": "zh", "fra": "fr", "fre": "fr"}
 
 
-def _meta_values(root: HtmlElement) -> dict[str, str]:
+def _meta_and_scripts(root: _Element) -> tuple[list[_Element], list[_Element]]:
+    """<meta> elements and JSON-LD <script>s in document order, from one walk over the tree."""
+    metas: list[_Element] = []
+    scripts: list[_Element] = []
+    for element in root.iter("meta", "script"):
+        if element.tag == "meta":
+            metas.append(element)
+        elif "ld+json" in (element.get("type") or "").lower():
+            scripts.append(element)
+    return metas, scripts
+
+
+def _meta_values(meta_elements: list[_Element]) -> dict[str, str]:
     """First non-empty content per lower-cased meta key (property, name, itemprop or http-equiv)."""
     values: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in meta_elements:
         content = meta.get("content")
         if not content or not content.strip():
             continue
@@ -95,20 +108,22 @@ def _published(linked: LinkedData, metas: dict[str, str]) -> datetime | None:
     return found
 
 
-def _declared_lang(root: HtmlElement, metas: dict[str, str]) -> str | None:
+def _declared_lang(root: _Element, metas: dict[str, str]) -> str | None:
     declared = (
         root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("xml:lang")
     )
     return normalize_lang(declared) or normalize_lang(_first(metas, LANG_KEYS))
 
 
-def _title(root: HtmlElement, linked: LinkedData, metas: dict[str, str], site: str | None) -> str | None:
+def _title(root: _Element, linked: LinkedData, metas: dict[str, str], site: str | None) -> str | None:
     title = linked.headline or _first(metas, TITLE_KEYS)
     for tag in ("title", "h1"):
         if title:
             break
         element = next(root.iter(tag), None)
-        title = " ".join(element.text_content().split()) if element is not None else None
+        title = " ".join(text_of(element).split()) if element is not None else None
+    if title and "&" in title:  # some CMSs escape entities twice ("&amp;#039;")
+        title = html.unescape(title)
     return _strip_site(title, site) if title else None
 
 

@@ -49,7 +49,7 @@ def read_linked_data(scripts: Iterable[str]) -> LinkedData:
 
 def _load(script: str) -> Any:
     text = script.strip()
-    if not text or len(text) > _MAX_SCRIPT:
+    if not text or len(text) > _MAX_SCRIPT or not _may_hold_article(text):
         return None
     # CMSs wrap JSON-LD in HTML comments or CDATA markers and leave trailing semicolons.
     for prefix in ("<!--", "//<![CDATA[", "<![CDATA["):
@@ -60,6 +60,12 @@ def _load(script: str) -> Any:
         return json.loads(text, strict=False)
     except (ValueError, RecursionError):
         return None
+
+
+def _may_hold_article(text: str) -> bool:
+    """Every article type's name contains one of these words: other scripts need no JSON parsing."""
+    lowered = text.lower()
+    return "article" in lowered or "posting" in lowered or "report" in lowered
 
 
 def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:

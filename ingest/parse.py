@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser
+from lxml.etree import _Element
 
 from ingest.body_text import prune, render_text
 from ingest.charset import sniff_encoding
-from ingest.container import choose_container
+from ingest.container import choose_containers
 from ingest.html_meta import read_meta
+from ingest.html_text import text_of
 from ingest.lang import detect_lang
 from ingest.pubdate import parse_timestamp
 from ingest.types import Article
 
-_PARSER = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+# Plain etree elements: lxml.html's element classes cost a Python call per element touched.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 # Leading bytes of formats that are never HTML (PDF, images, archives, compressed bodies).
 _BINARY_MAGIC = (
     b"%PDF",
@@ -30,7 +32,8 @@ _BINARY_MAGIC = (
 _CONTROL_BYTES = (
     bytes(range(9)) + b"\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
 )
-_MAX_CONTROL_SHARE = 0.05
+_MAX_CONTROL_SHARE = 0.1
+_MIN_CONTROL_BYTES = 8
 _PROBE = 4096
 
 
@@ -55,10 +58,11 @@ def parse(
     """
     root = _parse_tree(_as_utf8(html, encoding))
     meta = read_meta(root)
-    container = choose_container(root, body_selector)
-    published = meta.published or _time_element(container) or _time_element(root) or _utc(published_hint)
-    prune(container, is_page=container.tag in ("body", "html"))
-    text = render_text(container)
+    containers = choose_containers(root, body_selector)
+    published = meta.published or _time_element(containers + [root]) or _utc(published_hint)
+    for container in containers:
+        prune(container, is_page=container.tag in ("body", "html"))
+    text = "\n".join(filter(None, map(render_text, containers)))
     if not text and not meta.title:
         raise ParseError(f"no text and no title in {url}")
     return Article(
@@ -79,7 +83,7 @@ def _as_utf8(html: bytes | str, encoding: str | None) -> bytes:
         data = bytes(html)
     else:
         raise ParseError(f"expected bytes or str, got {type(html).__name__}")
-    if not data.strip():
+    if not data or data.isspace():
         raise ParseError("empty document")
     if data.startswith(_BINARY_MAGIC) or _looks_binary(data[:_PROBE]):
         raise ParseError("not HTML: binary content")
@@ -94,10 +98,11 @@ def _as_utf8(html: bytes | str, encoding: str | None) -> bytes:
 def _looks_binary(probe: bytes) -> bool:
     if probe.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # UTF-16/32 with a BOM is text
         return False
-    return len(probe.translate(None, _CONTROL_BYTES)) < (1 - _MAX_CONTROL_SHARE) * len(probe)
+    controls = len(probe) - len(probe.translate(None, _CONTROL_BYTES))
+    return controls >= _MIN_CONTROL_BYTES and controls > _MAX_CONTROL_SHARE * len(probe)
 
 
-def _parse_tree(data: bytes) -> HtmlElement:
+def _parse_tree(data: bytes) -> _Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.LxmlError, ValueError) as error:
@@ -107,12 +112,13 @@ def _parse_tree(data: bytes) -> HtmlElement:
     return root
 
 
-def _time_element(scope: HtmlElement) -> datetime | None:
-    """The first <time> with a readable datetime attribute (or text) inside `scope`."""
-    for element in scope.iter("time"):
-        found = parse_timestamp(element.get("datetime")) or parse_timestamp(element.text_content())
-        if found is not None:
-            return found
+def _time_element(scopes: list[_Element]) -> datetime | None:
+    """The first <time> with a readable datetime attribute (or text), searching `scopes` in order."""
+    for scope in scopes:
+        for element in scope.iter("time"):
+            found = parse_timestamp(element.get("datetime")) or parse_timestamp(text_of(element))
+            if found is not None:
+                return found
     return None
 
 

@@ -1,0 +1,286 @@
+"""Record an article's rounds: find or create the real-world round, keep the mention, re-merge, queue alerts."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.orm import Session
+
+from db import models as m
+from db.dialect import insert_ignore, upsert
+from db.repository import identity_lock, resolve_company, resolve_investor, upsert_round_investor
+from ingest.dedupe import (
+    MentionFacts,
+    RoundFacts,
+    anchor_key,
+    find_same_round,
+    investor_key,
+    merge_mentions,
+)
+from ingest.types import DatePrecision, FundingRound
+from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+MERGED_FIELDS = (
+    "round_label",
+    "amount",
+    "currency",
+    "amount_usd",
+    "valuation",
+    "valuation_currency",
+    "announced_on",
+    "status",
+    "background",
+    "confidence",
+    "source_count",
+)
+
+
+def _find_or_create_round(
+    session: Session, company_id: int, r: FundingRound, fallback_on: date, now: datetime
+) -> tuple[int, bool]:
+    rows = session.execute(
+        select(m.Round.id, m.Round.announced_on, m.Round.amount, m.Round.currency).where(
+            m.Round.company_id == company_id, m.Round.round_code == r.round.value
+        )
+    ).all()
+    facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
+    candidates = [(row.id, RoundFacts(r.round, row.announced_on, row.amount, row.currency)) for row in rows]
+    found = find_same_round(candidates, facts)
+    if found is not None:
+        return found, False
+    anchor = facts.announced_on or fallback_on
+    key = anchor_key(facts)
+    created = insert_ignore(
+        session,
+        m.Round.__table__,
+        {
+            "company_id": company_id,
+            "round_code": r.round.value,
+            "anchor_on": anchor,
+            "anchor_key": key,
+            "announced_on": anchor,
+            "status": r.status.value,
+            "background": r.background,
+            "confidence": r.confidence,
+            "source_count": 0,
+            "first_seen_at": now,
+            "updated_at": now,
+        },
+        ["company_id", "round_code", "anchor_on", "anchor_key"],
+    )
+    rid = session.execute(
+        select(m.Round.id).where(
+            m.Round.company_id == company_id,
+            m.Round.round_code == r.round.value,
+            m.Round.anchor_on == anchor,
+            m.Round.anchor_key == key,
+        )
+    ).scalar_one()
+    return rid, created
+
+
+def _mention_values(round_id: int, article_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
+    return {
+        "round_id": round_id,
+        "article_id": article_id,
+        "company_name": r.company,
+        "round_label": r.round_label,
+        "amount": r.amount,
+        "currency": r.currency,
+        "amount_text": r.amount_text,
+        "amount_usd": r.amount_usd,
+        "valuation": r.valuation,
+        "valuation_currency": r.valuation_currency,
+        "announced_on": r.announced_on,
+        "announced_precision": r.announced_precision.value,
+        "status": r.status.value,
+        "background": r.background,
+        "lead_investors": list(r.lead_investors),
+        "other_investors": list(r.other_investors),
+        "evidence": r.evidence,
+        "confidence": r.confidence,
+        "created_at": now,
+    }
+
+
+def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertPolicy | None) -> bool:
+    """Recompute a round's canonical figures and investors from all its mentions; True if they changed.
+    Queues alerts (one per channel, never twice) when the merged round qualifies."""
+    mentions = (
+        session.execute(
+            select(m.RoundMention)
+            .where(m.RoundMention.round_id == round_id)
+            .order_by(m.RoundMention.created_at, m.RoundMention.id)
+        )
+        .scalars()
+        .all()
+    )
+    if not mentions:
+        return _drop_orphan(session, round_id, now)
+    canon = merge_mentions(
+        [
+            MentionFacts(
+                x.round_label,
+                x.amount,
+                x.currency,
+                x.amount_usd,
+                x.valuation,
+                x.valuation_currency,
+                x.announced_on,
+                x.announced_precision == DatePrecision.DAY.value,
+                x.status,
+                x.background,
+                x.confidence,
+            )
+            for x in mentions
+        ]
+    )
+    current = session.execute(
+        select(*[getattr(m.Round, f) for f in MERGED_FIELDS]).where(m.Round.id == round_id)
+    ).one()
+    new_values = {f: getattr(canon, f) for f in MERGED_FIELDS}
+    changed = any(getattr(current, f) != v for f, v in new_values.items())
+    news = [x for x in mentions if not x.background] or list(mentions)
+    changed = _sync_investors(session, round_id, news) or changed
+    if changed:
+        session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
+    if policy is not None and qualifies(
+        _for_alert(
+            session,
+            round_id,
+            RoundForAlert(canon.amount_usd, canon.background, canon.status, canon.announced_on),
+            mentions,
+            policy,
+        ),
+        policy,
+        now,
+    ):
+        for channel in policy.channels:
+            insert_ignore(
+                session,
+                m.AlertOutbox.__table__,
+                {
+                    "round_id": round_id,
+                    "channel": channel,
+                    "idempotency_key": f"fundwatch-round-{round_id}-{channel}",
+                    "status": "pending",
+                    "attempts": 0,
+                    "created_at": now,
+                    "next_attempt_at": now,
+                },
+                ["round_id", "channel"],
+            )
+    return changed
+
+
+def _for_alert(
+    session: Session,
+    round_id: int,
+    base: RoundForAlert,
+    mentions: Sequence[m.RoundMention],
+    policy: AlertPolicy,
+) -> RoundForAlert:
+    """The round as the alert rule sees it; names and text are looked up only for watchlists."""
+    if not policy.watchlist:
+        return base
+    company, code = session.execute(
+        select(m.Company.name, m.Round.round_code)
+        .join(m.Company, m.Company.id == m.Round.company_id)
+        .where(m.Round.id == round_id)
+    ).one()
+    investors = tuple(n for x in mentions for n in (*x.lead_investors, *x.other_investors))
+    names = tuple(x.company_name for x in mentions)
+    text = "\n".join([*names, *(x.evidence for x in mentions)])
+    return replace(base, round_code=code, company=company, investors=investors, text=text)
+
+
+def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> bool:
+    """Make the round's investors those its mentions name; True when the set or a lead flag changed."""
+    lead: dict[str, str] = {}
+    other: dict[str, str] = {}
+    for x in mentions:
+        lead.update({investor_key(n): n for n in x.lead_investors if investor_key(n)})
+        other.update({investor_key(n): n for n in x.other_investors if investor_key(n)})
+    wanted = {resolve_investor(session, name): True for name in lead.values()}
+    for key, name in other.items():
+        if key not in lead:
+            wanted.setdefault(resolve_investor(session, name), False)
+    rows = session.execute(
+        select(m.RoundInvestor.investor_id, m.RoundInvestor.is_lead).where(
+            m.RoundInvestor.round_id == round_id
+        )
+    )
+    stored = {row.investor_id: row.is_lead for row in rows}
+    if stored == wanted:
+        return False
+    gone = [i for i in stored if i not in wanted]
+    if gone:
+        session.execute(
+            delete(m.RoundInvestor).where(
+                m.RoundInvestor.round_id == round_id, m.RoundInvestor.investor_id.in_(gone)
+            )
+        )
+    for investor_id, is_lead in wanted.items():
+        if stored.get(investor_id) != is_lead:
+            upsert_round_investor(session, round_id, investor_id, is_lead)
+    return True
+
+
+def _drop_orphan(session: Session, round_id: int, now: datetime) -> bool:
+    """A round no article mentions any more goes, unless an alert already went out for it; a
+    tombstone tells the incremental aggregate refresh to drop what it contributed."""
+    alerted = session.execute(select(exists().where(m.AlertOutbox.round_id == round_id))).scalar()
+    if alerted:
+        return False
+    session.execute(delete(m.RoundInvestor).where(m.RoundInvestor.round_id == round_id))
+    session.execute(delete(m.Round).where(m.Round.id == round_id))
+    upsert(
+        session,
+        m.RoundTombstone.__table__,
+        {"round_id": round_id, "deleted_at": now},
+        ["round_id"],
+        ["deleted_at"],
+    )
+    return True
+
+
+def record_round(
+    session: Session,
+    article_id: int,
+    r: FundingRound,
+    fallback_on: date,
+    now: datetime,
+    policy: AlertPolicy | None,
+) -> tuple[int, Outcome]:
+    """Store one extracted round of one article; idempotent for the same (article, round).
+
+    Identity decisions (which company, which round) are serialised across writers by one
+    transaction-scoped lock: transactions are one article long, and finer locks taken round by
+    round could deadlock between two articles naming the same companies in another order."""
+    identity_lock(session)
+    company_id = resolve_company(session, r.company, r.company_aliases, now)
+    round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
+    values = _mention_values(round_id, article_id, r, now)
+    kept = ("round_id", "article_id", "created_at")
+    upsert(
+        session,
+        m.RoundMention.__table__,
+        values,
+        ["round_id", "article_id"],
+        [c for c in values if c not in kept],
+    )
+    changed = remerge_round(session, round_id, now, policy)
+    if created:
+        return round_id, Outcome.CREATED
+    return round_id, Outcome.UPDATED if changed else Outcome.UNCHANGED

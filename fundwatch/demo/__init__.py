@@ -1,0 +1,1 @@
+"""The bundled demo: a sample news site served locally and the whole pipeline run over it."""

@@ -1,0 +1,111 @@
+"""record_round on both databases: one row per real-world round, every mention kept, replays inert."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from db import models as m
+from db.engine import transaction
+from db.repository import delete_article_mentions
+from db.rounds import Outcome, record_round, remerge_round
+from fundwatch.store import Store
+from ingest.types import RoundCode
+from scheduler.alert_rule import AlertPolicy
+from tests.db.factories import T0, article, round_of
+
+FALLBACK = date(2026, 11, 26)
+
+
+def _count(store: Store, table: type[m.Base]) -> int:
+    with store.sessions() as s:
+        return s.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _record(store: Store, url: str, r, source: str = "example-news", now=T0):  # type: ignore[no-untyped-def]
+    with transaction(store.sessions) as s:
+        return record_round(s, article(s, url, source, now), r, FALLBACK, now, AlertPolicy())
+
+
+def test_same_round_from_two_articles_is_one_row_with_two_mentions(store: Store) -> None:
+    rid1, out1 = _record(store, "https://a.example/acme", round_of("Acme Robotics Inc."), "outlet-a")
+    later = round_of(
+        "ACME Robotics", amount=42_000_000, on=date(2026, 11, 21), lead_investors=("Example VC",)
+    )
+    rid2, out2 = _record(store, "https://b.example/acme", later, "outlet-b", T0 + timedelta(hours=1))
+    assert (rid1, out1, out2) == (rid2, Outcome.CREATED, Outcome.UPDATED)
+    assert _count(store, m.Round) == 1
+    assert _count(store, m.RoundMention) == 2
+    with store.sessions() as s:
+        row = s.get(m.Round, rid1)
+        assert row is not None
+        assert row.source_count == 2
+        # a tie between two figures: the earliest report's stands (merge_mentions' rule)
+        assert row.amount == Decimal(40_000_000)
+        assert row.announced_on == date(2026, 11, 20)
+        assert _count(store, m.RoundInvestor) == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        pytest.param(round_of("Acme", RoundCode.SERIES_B_PLUS), id="series-b-vs-b-plus"),
+        pytest.param(round_of("Acme", RoundCode.SERIES_C), id="series-b-vs-c"),
+        pytest.param(round_of("Acme", on=date(2027, 6, 1)), id="outside-the-window"),
+        pytest.param(round_of("Acme Analytics"), id="other-company-sharing-a-word"),
+    ],
+)
+def test_different_rounds_are_different_rows(store: Store, second) -> None:  # type: ignore[no-untyped-def]
+    rid1, _ = _record(store, "https://a.example/1", round_of("Acme"))
+    rid2, out = _record(store, "https://a.example/2", second)
+    assert rid1 != rid2 and out is Outcome.CREATED
+    assert _count(store, m.Round) == 2
+
+
+def test_repeatable_codes_need_compatible_amounts(store: Store) -> None:
+    first, _ = _record(store, "https://a.example/1", round_of("Acme", RoundCode.SEED, 2_000_000))
+    same, _ = _record(store, "https://a.example/2", round_of("Acme", RoundCode.SEED, 2_100_000))
+    other, _ = _record(store, "https://a.example/3", round_of("Acme", RoundCode.SEED, 9_000_000))
+    assert first == same != other
+
+
+def test_replaying_an_article_changes_nothing(store: Store) -> None:
+    r = round_of("Acme", lead_investors=("Example VC",), other_investors=("Sample Capital",))
+    rid, _ = _record(store, "https://a.example/1", r)
+    with store.sessions() as s:
+        before = s.get(m.Round, rid)
+    rid2, outcome = _record(store, "https://a.example/1", r, now=T0 + timedelta(days=1))
+    with store.sessions() as s:
+        after = s.get(m.Round, rid)
+    assert (rid2, outcome) == (rid, Outcome.UNCHANGED)
+    assert before is not None and after is not None and after.updated_at == before.updated_at
+    counts = [_count(store, t) for t in (m.Round, m.RoundMention, m.RoundInvestor, m.AlertOutbox)]
+    assert counts == [1, 1, 2, 0]
+
+
+def test_aliases_from_an_article_find_the_company_later(store: Store) -> None:
+    _record(store, "https://a.example/1", round_of("ByteDance", company_aliases=("字节跳动",)))
+    rid, outcome = _record(store, "https://b.example/2", round_of("字节跳动有限公司"))
+    assert outcome is Outcome.UPDATED
+    assert _count(store, m.Company) == 1
+
+
+def test_a_round_no_article_mentions_is_dropped_with_a_tombstone(store: Store) -> None:
+    rid, _ = _record(store, "https://a.example/1", round_of("Acme", amount=5_000_000))
+    with transaction(store.sessions) as s:
+        aid = article(s, "https://a.example/1")
+        delete_article_mentions(s, aid)
+        remerge_round(s, rid, T0, None)
+    assert _count(store, m.Round) == 0
+    assert _count(store, m.RoundTombstone) == 1
+
+
+def test_a_large_round_queues_one_alert_per_channel_once(store: Store) -> None:
+    big = round_of("Acme", amount=150_000_000)
+    _record(store, "https://a.example/1", big)
+    _record(store, "https://b.example/1", replace(big, amount=Decimal(151_000_000)), "outlet-b")
+    assert _count(store, m.AlertOutbox) == len(AlertPolicy().channels)
