@@ -25,8 +25,8 @@ def is_corporate(name: str) -> bool:
     (False, False)
     """
     name = name.strip()
-    if not name or _FINANCIAL.search(name):
-        return False
+    if not name or _FINANCIAL.search(name) or re.fullmatch(r"[A-Z0-9]{2,6}", name):
+        return False  # funds, and acronyms (NFDG, GV, IVP) that are as often funds as companies
     if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) and name[0] in _SURNAMES:
         return False
     return not _PERSON_EN.match(name)

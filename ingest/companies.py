@@ -58,7 +58,7 @@ _ZH_SHORT_NAME = re.compile(
 )
 _ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
 _ZH_TRAIL = re.compile(
-    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|再|又|也|于|在|宣布|已于|还|均|共同|首次|对外|目前|近期|本周|曾|连续|累计|先后|"
+    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|再|又|也|密集|纷纷|相继|陆续|接连|频频|于|在|宣布|已于|还|均|共同|首次|对外|目前|近期|本周|曾|连续|累计|先后|"
     r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{4}\s?年|本月|上月|今年|去年)+$"
 )
 _ZH_LEAD = re.compile(
@@ -209,6 +209,10 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     aliases = (alias_m.group(1).strip(),) if alias_m else ()
     s = _ZH_ALIAS.sub("", s)
     s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
+    if re.search(r"(?:公司|企业|平台|机构|团队|创企)$", s) and re.search(
+        r"创业|初创|国内|海外|多家|一家|相关|头部", s
+    ):
+        return None  # "国内大模型创业公司": a description with no name in it
     s = strip_zh_descriptor(s)
     s = s.strip(" 「」“”\"'")
     return (s, aliases) if _plausible_zh(s) else None

@@ -57,7 +57,8 @@ _EN_AN_INVESTMENT = re.compile(
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
 _EN_TALKS = re.compile(
     r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
-    r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|\bsources said\b"
+    r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|"
+    r"\bsources (?:said|say)\b|:\s*sources?\s*$|people familiar with"
 )
 _EN_FUNDING = re.compile(
     r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise", re.I
@@ -264,6 +265,11 @@ _EN_ROUND_LED = re.compile(
 _EN_THIS_ROUND = re.compile(
     r"^(?:(?:co-)?led by |(?:the |this )(?:\w+ )?(?:round|funding|financing|investment|raise|series|seed|capital))"
 )
+# "NEA, Nvidia and Jeff Bezos also invested", "X and Y are among the investors in the round"
+_EN_ALSO_JOINED = re.compile(
+    r"^(?P<names>[A-Z][^.;:]{1,300}?)\s+(?:(?:also|both|too)\s+)?(?:invested|took part|participated|joined(?: the round| in)?|"
+    r"(?:are|were) (?:among )?(?:the )?(?:other |new |existing )?(?:investors|backers|participants))\b"
+)
 _EN_INVESTOR_LED = re.compile(
     r"^(?P<names>[A-Z][^,]{1,80}?) (?:co-)?led the (?:round|investment|financing|raise)\b"
 )
@@ -300,6 +306,8 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         lead, others = en_investors(sentence)
     elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):
         lead, others = _names(led["names"]), en_investors(sentence)[1]
+    elif not zh and (joined := _EN_ALSO_JOINED.match(sentence)):
+        lead, others = [], _names(joined["names"])
     elif not zh and re.match(
         r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b",
         low,

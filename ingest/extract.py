@@ -252,7 +252,7 @@ def _to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRo
     money = fig.money if fig else None
     code = _round_code(m)
     backers = m.lead + [n for n in m.others if n not in m.lead]
-    if code is RoundCode.UNKNOWN and len(backers) == 1 and is_corporate(backers[0]):
+    if code is RoundCode.UNKNOWN and len(backers) == 1 and not m.lead and is_corporate(backers[0]):
         code = RoundCode.CORPORATE  # ROUNDS_SPEC.md: a single corporate investor's (untyped) round
     on = when[0] if when else published
     return FundingRound(

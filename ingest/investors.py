@@ -14,8 +14,11 @@ _EN_STOP = (
 _EN_LEAD = re.compile(
     r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
 )
+_EN_X_LED = re.compile(
+    r"\b(?P<name>[A-Z][\w&.']*(?: [A-Z][\w&.']*){0,3})-(?:led|backed)\s+(?:round|funding|financing|investment|Series)"
+)
 _EN_OTHERS = re.compile(
-    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|included|including|such as)|"
+    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:[Cc]o-)?[Ii]nvestors (?:include|included|including|such as)|"
     r"(?:the round|the financing|the investment) (?:included|includes)|"
     r"backers (?:include|included|including)|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
@@ -96,6 +99,7 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
         sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
     sentence = _LIST_GLUE.sub(", ", sentence)
     lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
+    lead += [n for m in _EN_X_LED.finditer(sentence) if (n := _clean_en(m["name"]))]
     others = [
         n for rx in (_EN_OTHERS, _EN_FROM) for m in rx.finditer(sentence) for n in _split_en(m["names"])
     ]
@@ -118,7 +122,7 @@ _ZH_STRIP = re.compile(
     r"^(?:自从|随着|由于|本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+    r"(?:等[^、，,]{0,6}(?:企业|公司|机构|基金|资本)|等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
 )
 
 

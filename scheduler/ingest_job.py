@@ -7,8 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ingest.extract import extract_rounds
-from ingest.parse import ParseError, parse
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +14,8 @@ from db import models as m
 from db.engine import transaction
 from db.repository import delete_article_mentions, load_html, mark_extracted, pending_article_ids
 from db.rounds import Outcome, record_round, remerge_round
+from ingest.extract import extract_rounds
+from ingest.parse import ParseError, parse
 from ingest.version import EXTRACTOR_VERSION
 from scheduler.alert_rule import AlertPolicy
 

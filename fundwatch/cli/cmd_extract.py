@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
-from ingest.extract import extract_rounds
-from ingest.parse import ParseError
 
 from ingest.documents import BadDocument, article_from_bytes, article_from_record, published_from
+from ingest.extract import extract_rounds
+from ingest.parse import ParseError
 from ingest.serialize import round_to_dict
 
 

@@ -314,3 +314,38 @@ def test_descriptions_of_the_company_do_not_hide_its_round(text: str, company: s
     """FinSMEs-style one-liners: words in the description (customers, listings) are not about the money."""
     r = only(text, published="", url="http://www.example.com/2018/01/x.html")
     assert (r.company, r.round.value) == (company, code)
+
+
+def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
+    r = only(
+        "Acme AI, a startup building coding agents, has raised $80 million in a Series C round led by Example "
+        "Ventures. Sample Capital, SV Angel and Jane Doe also took part, and the round values the company at "
+        "$1.1 billion.",
+        published="2024-01-22",
+    )
+    assert (r.lead_investors, r.other_investors, r.valuation) == (
+        ("Example Ventures",),
+        ("Sample Capital", "SV Angel", "Jane Doe"),
+        Decimal(1100000000),
+    )
+
+
+def test_month_without_year_dates_an_earlier_round() -> None:
+    found = rounds(
+        "Acme Robotics has raised $400 million. Acme Robotics raised a $70 million seed round led by Thrive "
+        "Capital in March.",
+        published="2024-11-04",
+    )
+    assert [(r.amount, r.background, str(r.announced_on)) for r in found] == [
+        (Decimal(400000000), False, "2024-11-04"),
+        (Decimal(70000000), True, "2024-03-01"),
+    ]
+
+
+def test_reported_by_sources_is_in_talks() -> None:
+    r = only("Manus developer Butterfly Effect raises $75 million in Benchmark-led round: sources")
+    assert (r.company, r.status, r.lead_investors) == (
+        "Butterfly Effect",
+        RoundStatus.IN_TALKS,
+        ("Benchmark",),
+    )
