@@ -36,8 +36,11 @@ def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     return out
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text[:200])
+    return _CJK.search(text, 0, 200) is not None
 
 
 def paragraphs(text: str) -> list[tuple[str, int]]:
@@ -102,18 +105,20 @@ _EN_KEYS = (
     "notes",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
+# One scan each instead of a Python loop over the words (the prefilter runs on every paragraph).
+_EN_RX = re.compile("|".join(map(re.escape, _EN_KEYS)))
+_ZH_RX = re.compile("|".join(_ZH_KEYS))
 
 
 def is_candidate(sentence: str) -> bool:
-    """Cheap substring test: could this sentence report a funding round at all?
+    """Cheap test: could this sentence report a funding round at all?
 
     >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
     (True, True, False)
     """
-    if any(k in sentence for k in _ZH_KEYS):
+    if _CJK.search(sentence) and _ZH_RX.search(sentence):
         return True
-    low = sentence.lower()
-    return any(k in low for k in _EN_KEYS)
+    return _EN_RX.search(sentence.lower()) is not None
 
 
 _AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")
