@@ -267,7 +267,7 @@ _EN_THIS_ROUND = re.compile(
 )
 # "NEA, Nvidia and Jeff Bezos also invested", "X and Y are among the investors in the round"
 _EN_ALSO_JOINED = re.compile(
-    r"^(?P<names>[A-Z][^.;:]{1,300}?)\s+(?:(?:also|both|too)\s+)?(?:invested|took part|participated|joined(?: the round| in)?|"
+    r"^(?P<names>[A-Z][^.;:]{1,300}?(?:,|\band\b)[^.;:]{1,200}?|[A-Z][\w&.' -]{1,60}?)\s+(?:also|both|too)?\s*(?:invested|took part|participated|joined(?: the round| in)?|"
     r"(?:are|were) (?:among )?(?:the )?(?:other |new |existing )?(?:investors|backers|participants))\b"
 )
 _EN_INVESTOR_LED = re.compile(

@@ -50,6 +50,21 @@ _LEGAL = re.compile(
 _PERSON_OF = re.compile(
     r"^(?!.*\b(?:Fund|Capital|Ventures|Partners|Bank|Group|Foundation|Trust)\b.* of )[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2} (?:of|from|at) (?P<firm>[A-Z0-9].+)$"
 )
+_NOT_INVESTORS = {
+    "we",
+    "i",
+    "they",
+    "it",
+    "he",
+    "she",
+    "our",
+    "their",
+    "the company",
+    "the startup",
+    "this",
+    "that",
+    "these",
+}
 _CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", "&", "des", "di", "da"}
 
 
@@ -82,6 +97,8 @@ def _clean_en(name: str) -> str | None:
             name[0].isupper() or name[0].isdigit() or (len(words) == 1 and re.search(r"[\d.A-Z]", name[1:]))
         )
         or any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
+        or name.lower() in _NOT_INVESTORS
+        or (len(words) == 1 and name.endswith("ing"))
     ):
         return None
     return name

@@ -205,7 +205,7 @@ def _unlabelled(name: str, g: FundingRound) -> bool:
         return g.amount is None and g.amount_text is None
     if name in {"lead_investors", "investors"}:
         return not (g.lead_investors or g.other_investors)
-    return False
+    return name == "valuation" and g.valuation is None  # DuEE has no valuation role at all
 
 
 def _fields(tally: Tally, doc_id: str, p: FundingRound, g: FundingRound, partial: bool = False) -> None:
