@@ -207,6 +207,22 @@ def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def _own_clause_money(sentence: str, figures: list[Figure], clause: tuple[int, int]) -> list[Figure]:
+    """Money outside the trigger's clause belongs to another round ("距离A轮的1500万美元融资"), unless the
+    text says it is this round's ("，融资金额近1100万元"), when the trigger's clause names money too."""
+    if not any(f.role is Role.ROUND and clause[0] <= f.money.start < clause[1] for f in figures):
+        return figures
+    out = []
+    for f in figures:
+        outside = not clause[0] <= f.money.start < clause[1]
+        said = _ZH_THIS_AMOUNT.search(sentence, max(0, f.money.start - 8), f.money.start)
+        out.append(replace(f, role=Role.OTHER) if f.role is Role.ROUND and outside and not said else f)
+    return out
+
+
+_ZH_THIS_AMOUNT = re.compile(r"(?:融资金额|融资额|金额为|金额达|本轮融资|规模为|规模达)[^，。；]{0,4}$")
+
+
 def _zh_clause(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
     """The clause holding the trigger, with a short lead-in clause ("此前，", "去年，") before it."""
     start = max(sentence.rfind(p, 0, span[0]) for p in "，,；;") + 1
@@ -241,6 +257,7 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     figures = _in_clause(classify(sentence), clause, lambda f: f.money.start)
     if _ZH_SEVERAL.search(sentence, clause[0], clause[1]):
         figures = [replace(f, role=Role.TOTAL) if f.role is Role.ROUND else f for f in figures]
+    figures = _own_clause_money(sentence, figures, clause)
     lead, others = zh_investors(sentence[span[0] :])
     if not (
         any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)
