@@ -287,6 +287,9 @@ _EN_ALSO_JOINED = re.compile(
     r"^(?P<names>[A-Z][^.;:]{1,300}?(?:,|\band\b)[^.;:]{1,200}?|[A-Z][\w&.' -]{1,60}?)\s+(?:also|both|too)?\s*(?:invested|took part|participated|joined(?: the round| in)?|"
     r"(?:are|were) (?:among )?(?:the )?(?:other |new |existing )?(?:investors|backers|participants))\b"
 )
+_EN_INVESTORS_FIRST = re.compile(
+    r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b"
+)
 _EN_INVESTOR_LED = re.compile(
     r"^(?P<names>[A-Z][^,]{1,80}?) (?:co-)?led the (?:round|investment|financing|raise)\b"
 )
@@ -323,16 +326,13 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
         lead, others = en_investors(sentence)
     elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):
         lead, others = _names(led["names"]), en_investors(sentence)[1]
-    elif not zh and (joined := _EN_ALSO_JOINED.match(sentence)):
-        lead, others = [], _names(joined["names"])
-    elif not zh and re.match(
-        r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b",
-        low,
-    ):
+    elif not zh and _EN_INVESTORS_FIRST.match(low):
         lead, others = en_investors(sentence)
         if not (lead or others):
             names = re.split(r"\b(?:include|included|including|are|were|was)\s+", sentence, maxsplit=1)
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
+    elif not zh and (joined := _EN_ALSO_JOINED.match(sentence)):
+        lead, others = [], _names(joined["names"])
     else:
         return None
     figures = classify(sentence)
