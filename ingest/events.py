@@ -316,7 +316,9 @@ def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None
     """
     low = sentence[:60].lower()
     zh = any("\u4e00" <= c <= "\u9fff" for c in sentence[:30])
-    if zh and re.match(r"^(?:本轮|此轮|本次|该轮|这轮|投资方|领投方|跟投方)", sentence):
+    if zh and re.search(
+        r"(?:^|[，,：:—])(?:本轮|此轮|本次|此次|这次|该轮|这轮|投资方|领投方|跟投方)", sentence
+    ):
         lead, others = zh_investors(sentence)
     elif zh and (pays := _ZH_PAYS.match(sentence)):
         lead, others = [], split_zh_names(pays["inv"])

@@ -192,7 +192,8 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> zh_investors("本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。")
     (['华泰泛大西洋基金'], ['鲲鹏光远', '广汽资本', '金沙江创投'])
     """
-    clauses = [c for c in re.split(r"[，。；;]", sentence) if not _ADVISER.search(c)]
+    parts = re.split(r"[，。；;]|——|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", sentence)
+    clauses = [c for c in parts if not _ADVISER.search(c)]
     lead: list[str] = []
     others: list[str] = []
     for clause in clauses:
