@@ -16,7 +16,7 @@ _EN_DESCRIPTOR = re.compile(
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
-    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
+    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+)*"
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
 _EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)

@@ -69,7 +69,7 @@ _EN_NEG = re.compile(
     r"(?:new|debut|second|third|fourth|sixth|latest|flagship|inaugural) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
     r"quarter|q[1-4]\b|year-over-year|year-on-year|in total|to date|so far|altogether|combined|total of|"
-    r"totall?ing|now raised|grant(?:ed)? (?:from|by))\b"
+    r"totall?ing|now raised(?! (?:a further|an additional|another|a new|fresh))|grant(?:ed)? (?:from|by))\b"
 )
 # What the money is for, read from the verb on: a description of the company before it may well mention
 # its customers or sales ("a customer acquisition platform, completed a $6m Series A").

@@ -8,6 +8,8 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.backer_kinds import is_corporate
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
@@ -167,10 +169,17 @@ def norm_name(name: str) -> str:
     return re.sub(r"[\W_]+", "", s)
 
 
+def _same_name(x: str, y: str) -> bool:
+    """Equal, one containing the other, or one typo apart in a long name ("MediShoud" for "MediShout")."""
+    if x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)):
+        return True
+    return min(len(x), len(y)) >= 7 and Levenshtein.distance(x, y) <= 1
+
+
 def _same_company(a: Mention, b: Mention) -> bool:
     names_a = {norm_name(n) for n in (a.company or "", *a.aliases)} - {""}
     names_b = {norm_name(n) for n in (b.company or "", *b.aliases)} - {""}
-    return any(x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)) for x in names_a for y in names_b)
+    return any(_same_name(x, y) for x in names_a for y in names_b)
 
 
 def _round_code(m: Mention) -> RoundCode:

@@ -30,7 +30,7 @@ _VAL_AFTER = re.compile(
     r"^(?:\s?\)?\s?(?:post-money |pre-money )?valuation|(?:的)?(?:投[前后])?估值|市值)", re.I
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:total(?:ling)?|to date|now raised|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
+    r"(?:total(?:ling)?|to date|now raised(?! (?:a further|an additional|another|a new|fresh))|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
     r"revenue|sales|营收|收入|销售额|ARR|GMV|(?:市场|行业|资产|管理|产业)规模)[^.;，。；]{0,25}$",
     re.I,
 )

@@ -361,3 +361,13 @@ def test_money_of_another_round_in_the_same_sentence_is_not_taken() -> None:
     )
     z = only("示例微近日完成千万元天使轮融资，本轮投资方为险峰长青，融资金额近1100万元人民币。")
     assert (z.amount, z.amount_text) == (Decimal(11000000), "近1100万元人民币")
+
+
+def test_a_further_raise_is_new_money_and_a_typo_is_the_same_company() -> None:
+    found = rounds(
+        "To fund its growth, MediShout has now raised a further £4.3 million in seed funding. "
+        "MediShoud’s seed round was led by Nickleby Capital, with participation from KHP Ventures."
+    )
+    assert [(r.company, r.amount, r.lead_investors, r.other_investors) for r in found] == [
+        ("MediShout", Decimal(4300000), ("Nickleby Capital",), ("KHP Ventures",))
+    ]
