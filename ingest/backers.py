@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.companies import clean_en, clean_zh
+from ingest.companies import clean_en
+from ingest.companies_zh import clean_zh
 from ingest.dates import find_dates
-from ingest.events import _EN_HISTORY, _ZH_HISTORY, Mention
+from ingest.events import Mention
+from ingest.events_en import EN_HISTORY
+from ingest.events_zh import ZH_HISTORY
 from ingest.figures import Role, classify
 from ingest.investors import en_investors, split_zh_names
 from ingest.round_names import find_rounds
@@ -76,7 +79,7 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]
-    history = bool(_EN_HISTORY.search(sentence))
+    history = bool(EN_HISTORY.search(sentence))
     return Mention(
         named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
@@ -113,7 +116,7 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     if not (figures or rounds):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
-    history = bool(_ZH_HISTORY.search(sentence) or re.search(r"融资后|投资后|自从", sentence))
+    history = bool(ZH_HISTORY.search(sentence) or re.search(r"融资后|投资后|自从", sentence))
     return Mention(
         named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.companies import strip_zh_descriptor
+from ingest.companies_zh import strip_zh_descriptor
 
 _EN_STOP = (
     r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"

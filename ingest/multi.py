@@ -22,7 +22,7 @@ def split_listed(mention: Mention) -> list[Mention]:
 
     Investors named once for the whole list cannot be told apart, so the split rounds carry none.
 
-    >>> from ingest.events import zh_mention
+    >>> from ingest.events_zh import zh_mention
     >>> m = zh_mention("康宁杰瑞是一家生物制药企业，此前已获得A轮1亿美元、B轮约6000万美元的融资。", None)
     >>> [(x.rounds[0].label, x.figures[0].money.amount) for x in split_listed(m)]
     [('A轮', Decimal('100000000')), ('B轮', Decimal('60000000'))]

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ingest.extract import norm_name
 from ingest.fx import to_usd
+from ingest.merge import norm_name
 from ingest.money import parse_amount
 from ingest.types import FundingRound, RoundCode, RoundStatus
 
