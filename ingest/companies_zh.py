@@ -71,6 +71,10 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 _ZH_BAD = (
+    "分别",
+    "更快",
+    "均",
+    "都",
     "早前",
     "该公司",
     "公司",
