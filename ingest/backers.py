@@ -43,6 +43,10 @@ _ZH_LEADS = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?P<verb>领投|跟投|参投|参与了?)(?P<co>[^，。；\d]{2,20}?)(?:的)?"
     r"(?P<kind>(?:Pre-?)?[A-J]\+?\d?\s?轮|天使轮|种子轮)?\s?(?P<amt>(?:约|近|超)?\s?\d[^，。；]{0,12}?)?(?:的)?(?:新一轮)?融资"
 )
+# "英伟达正洽谈投资数据标注服务商 Mercor"
+_ZH_TALKS_TO_INVEST = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?:正在|正)?(?:洽谈|商谈|拟|计划|考虑)(?:投资|入股|注资)(?P<co>[^，。；]{2,30}?)(?=[，。；]|$)"
+)
 _FUTURE = re.compile(r"拟|计划|洽谈|谈判|据悉|知情人士|\bplans?\b|\bin talks\b|\bnegotiat|\bsources\b")
 _ZH_INTO = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,40}?)(?:已|将|拟)?(?:投资|注资)(?P<amt>(?:约|近|超)?\s?\d[^，。；于]{0,24}?)于(?P<co>[^，。；并及和]{2,30})"
@@ -94,7 +98,12 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     """
     if _ZH_NOT_A_ROUND.search(sentence):
         return None
-    m = _ZH.search(sentence) or _ZH_INTO.search(sentence) or _ZH_LEADS.search(sentence)
+    m = (
+        _ZH.search(sentence)
+        or _ZH_INTO.search(sentence)
+        or _ZH_LEADS.search(sentence)
+        or _ZH_TALKS_TO_INVEST.search(sentence)
+    )
     if not m or not (named := _zh_company(m["co"], sentence[: m.start("co")])):
         return None
     names = split_zh_names(m["inv"])
@@ -113,10 +122,13 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     figures += [f for f in classify(sentence) if f.role is Role.VALUATION][:1]
     kind = m.groupdict().get("kind") or ""
     rounds = find_rounds(kind) or find_rounds(sentence[m.end() :]) or _strategic(sentence)
-    if not (figures or rounds):
+    talks = m.re is _ZH_TALKS_TO_INVEST
+    if not (figures or rounds or talks):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
-    history = bool(ZH_HISTORY.search(sentence) or re.search(r"融资后|投资后|自从", sentence))
+    history = bool(
+        ZH_HISTORY.search(sentence) or re.search(r"(?<!本轮)(?<!此轮)(?<!本次)融资后|投资后|自从", sentence)
+    )
     return Mention(
         named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )

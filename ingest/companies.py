@@ -21,7 +21,10 @@ _EN_LEAD = re.compile(
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+)*"
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
-_EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)
+_EN_TRAIL = re.compile(
+    r"(?:\s+(?:today|now|also|recently|officially|finally|just|previously|earlier|initially|first|reportedly|has|have|had|is|are|was|were))+$",
+    re.I,
+)
 _EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
 _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
 _EN_SAID = re.compile(

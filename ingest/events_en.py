@@ -15,9 +15,10 @@ from ingest.types import RoundCode, RoundStatus
 _EN_VERB = re.compile(
     r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly |"
     r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?|"
-    r"(?:is|are|was|were) (?:reportedly )?(?:in (?:advanced |early )?(?:talks|discussions)|looking|seeking|set|planning|aiming|about) to )*"
+    r"(?:is|are|was|were) (?:reportedly )?(?:in (?:advanced |early )?(?:talks|discussions)|looking|seeking|set|planning|aiming|about) to |"
+    r"(?:plans|aims|hopes|seeks|looks|wants|intends|expects) to )*"
     r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
-    r"|[Rr]aise[sd]?|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
+    r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
     r"(?:is |are )?[Ll]aunch(?:es|ed|ing) with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
 )
@@ -69,9 +70,19 @@ EN_HISTORY = re.compile(
 )
 
 
+def _main_verb(sentence: str) -> re.Match[str] | None:
+    """The first funding verb that is not inside a relative clause ("Acme, which previously raised $5M, has
+    now closed a $20M Series A": the round is the main verb's)."""
+    for m in _EN_VERB.finditer(sentence):
+        clause = re.split(r"[,;(—]", sentence[: m.start()])[-1].strip().lower()
+        if not re.match(r"(?:which|who|that|whose|after|before|since|when)\b", clause):
+            return m
+    return None
+
+
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
-    m = _EN_VERB.search(sentence) or _EN_POSSESSIVE.search(sentence)
+    m = _main_verb(sentence) or _EN_POSSESSIVE.search(sentence)
     low = sentence.lower()
     if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
         return None
@@ -92,12 +103,16 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     ):
         return None  # "Italian Founders Fund raises inaugural €50m" (its own fund); "X Ventures announced an investment"
     figures = classify(sentence)
+    figures = [f for f in figures if f.money.start >= m.start()] + [
+        f for f in figures if f.money.start < m.start()
+    ]
     rounds = find_rounds(sentence)
     lead, others = en_investors(sentence)
     if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
-    history = bool(EN_HISTORY.search(sentence, 0, m.end() + 25))
+    clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;(—") + 1
+    history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     return Mention(

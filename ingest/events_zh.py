@@ -15,7 +15,7 @@ from ingest.round_names import RoundName, find_rounds
 from ingest.types import RoundStatus
 
 _ZH_TRIGGER = re.compile(
-    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|达成了?(?=[^，。；]{0,20}融资)|"
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|达成了?(?=[^，。；]{0,20}融资)|(?:正在|正)?洽谈|商谈|"
     r"融资(?=\s?(?:约|近|超|逾)?\s?\d|落定|到位))"
 )
 _ZH_FUNDING = re.compile(r"融资|投资|[A-J]\+?\d?\s?轮|天使轮|种子轮|轮融资|注资|领投|跟投|战略|入股|资金")
@@ -32,7 +32,7 @@ _ZH_SEVERAL = re.compile(
     r"[A-J]\d?\+?\s?轮?[、和及与][A-J]\d?\+?\s?轮|(?<![新上这同本此首第A-Za-z])[两二三四五六七八九十]轮|多轮"
 )
 _ZH_BARE = re.compile(
-    r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)|融资(?:落定|到位)"
+    r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)|融资(?:落定|到位)|(?:洽谈|商谈|启动)(?:新一轮|新一期|新的一轮|新)?融资"
 )
 ZH_HISTORY = re.compile(
     r"此前|之前|早前|早些时候|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
@@ -109,7 +109,11 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
     span = _zh_subject(sentence)
-    if span is None or sentence[span[1] : span[1] + 1] in {"对", "向"}:
+    if (
+        span is None
+        or sentence[span[1] : span[1] + 1] in {"对", "向"}
+        or sentence.startswith(("投资", "入股"), span[1])
+    ):
         return None  # "X完成了对Y的A轮投资": the investor is the subject (ingest.backers)
     clause = _zh_clause(sentence, span)
     rounds = _in_clause(find_rounds(sentence), clause, lambda r: r.start)

@@ -371,3 +371,49 @@ def test_a_further_raise_is_new_money_and_a_typo_is_the_same_company() -> None:
     assert [(r.company, r.amount, r.lead_investors, r.other_investors) for r in found] == [
         ("MediShout", Decimal(4300000), ("Nickleby Capital",), ("KHP Ventures",))
     ]
+
+
+TALKS_AND_HISTORY = [
+    (
+        "Acme is raising $50 million in a Series B round, according to people familiar with the matter.",
+        "series_b",
+        "$50 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme plans to raise up to $20 million in new funding.",
+        "unknown",
+        "up to $20 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme, which previously raised $5 million, has now closed a $20 million Series A.",
+        "series_a",
+        "$20 million",
+        "announced",
+        False,
+    ),
+    ("Acme previously raised $5 million in seed funding.", "seed", "$5 million", "announced", True),
+    ("据知情人士透露，示例智能正在洽谈新一轮融资。", "unknown", None, "in_talks", False),
+    ("示例科技（Example）拟融资50亿美元，估值达2200亿美元。", "unknown", "50亿美元", "in_talks", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "amount_text", "status", "background"),
+    TALKS_AND_HISTORY,
+    ids=[t[0][:30] for t in TALKS_AND_HISTORY],
+)
+def test_talks_and_history(
+    text: str, code: str, amount_text: str | None, status: str, background: bool
+) -> None:
+    r = only(text)
+    assert (r.round.value, r.amount_text, r.status.value, r.background) == (
+        code,
+        amount_text,
+        status,
+        background,
+    )
+    assert r.company in {"Acme", "示例智能", "示例科技"}
