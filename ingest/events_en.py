@@ -57,14 +57,14 @@ _EN_NEG_OBJECT = re.compile(
 # Events that are never a round, wherever they are named in the sentence.
 _EN_NOT_FUNDING = re.compile(
     r"\b(?:prizes?|awards?|awarded|lawsuits?|settlements?|verdicts?|pre-?sale|token sale|gala|donat\w*|charity|"
-    r"fundraiser|worthy causes?|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
+    r"fundraiser|worthy causes?|tournament|scholarships?|shelter|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
     r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
     r"pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
     r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign|cancer research|"
     r"(?:initial|purchase|first|new) orders?|orders? (?:for|from)|closes? \S+ sale|sale of (?:its|the)|tenure)\b"
 )
 EN_HISTORY = re.compile(
-    r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had raised|back in|in (?:19|20)\d\d|since (?:its|it was)|"
+    r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had (?:raised|secured|closed|received)|back in|in (?:19|20)\d\d|since (?:its|it was)|"
     r"was founded|predecessor|former|that round|its first round|first raised|originally)\b",
     re.I,
 )
@@ -112,7 +112,10 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
     clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;(—") + 1
-    history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25))
+    lead_in = (
+        sentence[: sentence.find(",")] if "," in sentence[:40] else ""
+    )  # "Earlier this year, X announced…"
+    history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25) or EN_HISTORY.search(lead_in))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     return Mention(
