@@ -25,6 +25,23 @@ _EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
 
+_LONG = 1500
+_ANY_END = re.compile(r"(?<=[.!?;。；！？])\s*")
+
+
+def _cut_long(sentence: str, pos: int) -> list[tuple[str, int]]:
+    """A "sentence" longer than any real one (a failed split) cut at every full stop, then every 1,500 chars."""
+    if len(sentence) <= _LONG:
+        return [(sentence, pos)]
+    out, start = [], 0
+    for m in _ANY_END.finditer(sentence):
+        if m.start() > start:
+            out.append((sentence[start : m.start()], pos + start))
+            start = m.end()
+    out.append((sentence[start:], pos + start))
+    return [(s[i : i + _LONG], p + i) for s, p in out for i in range(0, len(s), _LONG)]
+
+
 def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     out, start = [], 0
     for m in _EN_END.finditer(text):
@@ -75,6 +92,7 @@ def split_sentences(text: str) -> list[Sentence]:
         chunks.append((para[cstart:], pstart + cstart))
         for chunk, cpos in chunks:
             pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
+            pieces = [q for piece in pieces for q in _cut_long(*piece)]
             for sent, spos in pieces:
                 stripped = sent.strip()
                 if stripped:

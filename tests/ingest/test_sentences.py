@@ -53,3 +53,11 @@ def test_is_candidate(text: str, candidate: bool) -> None:
 def test_river_of_related_stories() -> None:
     text = "Body text.\nAgora raises $34M\nMarina Temkin\n17 hours ago\nSince he was young…\nMore body."
     assert river_paragraphs(text) == {1, 2, 3, 4}
+
+
+def test_a_failed_split_is_cut_into_sentence_sized_pieces() -> None:
+    """Every boundary looks like an initial ("from Y."), so the ordinary split keeps one huge "sentence"."""
+    text = "Acme raised $5 million led by X Ventures with participation from Y. " * 40
+    found = split_sentences(text)
+    assert len(found) == 40 and all(len(s.text) <= 1500 for s in found)
+    assert all(text[s.start : s.start + len(s.text)] == s.text for s in found)
