@@ -36,7 +36,7 @@ def evaluate(name: str) -> Tally:
     log.propagate = False
     try:
         for doc_id, article, golds in SETS[name](shared_dir()):
-            score_doc(tally, doc_id, extract_rounds(article), golds, news_unlabelled=name == "duee")
+            score_doc(tally, doc_id, extract_rounds(article), golds, partial_labels=name == "duee")
     finally:
         log.removeHandler(counter)
         log.propagate = True
@@ -52,6 +52,9 @@ def report(name: str, t: Tally) -> str:
         f"{len(t.failures)} extraction failures",
         f"   detection P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (TP {t.tp}, FP {t.fp}, misses {t.gold_news - t.tp})",
         f"   strict    P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}   (company + round + amount right: {t.strict_tp})",
+        "   strict, labels' 近亿/超亿 amounts read as ROUNDS_SPEC.md reads them: P {:.3f}  R {:.3f}  F1 {:.3f}".format(
+            *t.strict(spec_reading=True)
+        ),
         "   fields on matched news pairs: "
         + ", ".join(
             f"{k} {v[0]}/{v[1]}" + (f" ({v[0] / v[1]:.2f})" if v[1] else "") for k, v in t.fields.items()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.companies import clean_en, clean_zh
+from ingest.companies import clean_en
+from ingest.companies_zh import clean_zh
 from ingest.dates import find_dates
 from ingest.events import Mention
+from ingest.events_en import EN_HISTORY
+from ingest.events_zh import ZH_HISTORY
 from ingest.figures import Role, classify
 from ingest.investors import en_investors, split_zh_names
 from ingest.round_names import find_rounds
@@ -18,11 +21,36 @@ _EN = re.compile(
     r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+(?:in|into|for)\s+"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
 )
+# "We recently made a decision to invest in the Series A round of a new company called Kashless."
+# "HTX Ventures, the investment arm of …, announced a strategic investment in DeFi protocol Babylon"
+_EN_STAKE_IN = re.compile(
+    r"^(?P<inv>[A-Z][^;:]{1,150}?)\s+(?:has |have |today )*(?P<verb>announced|announces|made|makes|completed|led|leads)\s+"
+    r"(?:a|an|its|the)\s+(?P<what>[^,;.]{0,60}?(?:investment|stake))\s+in(?:to)?\s+"
+    r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|which|that|with|in|for|amid|after)\b|[,;.]|$)"
+)
+_EN_ROUND_OF = re.compile(
+    r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
+    r"(?P<co>[A-Z][^,;.]{1,60}?)(?=\s+(?:to|as|which|that|with|in|for)\b|[,;.]|$)"
+)
 _ZH = re.compile(
-    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>[^，。；的]{2,30}?)的?"
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>其|[^，。；的]{2,30}?)的?"
     r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
 )
-_FUTURE = re.compile(r"将|拟|计划|\bwill\b|\bset to\b|\bplans?\b|\bin talks\b")
+# "将投资" in an announced agreement is not talks; plans, negotiations and sources are.
+_ZH_NOT_A_ROUND = re.compile(r"出售|售予|收购|并购|转让|回购|减持|增持|认购.{0,6}(?:股票|股份)|二级市场")
+# "百度快手领投知乎F轮4.5亿美元融资"
+_ZH_LEADS = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?P<verb>领投|跟投|参投|参与了?)(?P<co>[^，。；\d]{2,20}?)(?:的)?"
+    r"(?P<kind>(?:Pre-?)?[A-J]\+?\d?\s?轮|天使轮|种子轮)?\s?(?P<amt>(?:约|近|超)?\s?\d[^，。；]{0,12}?)?(?:的)?(?:新一轮)?融资"
+)
+# "英伟达正洽谈投资数据标注服务商 Mercor"
+_ZH_TALKS_TO_INVEST = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,30}?)(?:正在|正)?(?:洽谈|商谈|拟|计划|考虑)(?:投资|入股|注资)(?P<co>[^，。；]{2,30}?)(?=[，。；]|$)"
+)
+_FUTURE = re.compile(r"拟|计划|洽谈|谈判|据悉|知情人士|\bplans?\b|\bin talks\b|\bnegotiat|\bsources\b")
+_ZH_INTO = re.compile(
+    r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,40}?)(?:已|将|拟)?(?:投资|注资)(?P<amt>(?:约|近|超)?\s?\d[^，。；于]{0,24}?)于(?P<co>[^，。；并及和]{2,30})"
+)
 
 
 def _status(sentence: str) -> RoundStatus:
@@ -36,7 +64,7 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.lead, m.figures[0].money.text, m.rounds[0].label
     ('True Markets', ['Accomplice'], '$11M', 'Series A')
     """
-    m = _EN.match(sentence)
+    m = _EN.match(sentence) or _EN_ROUND_OF.search(sentence) or _EN_STAKE_IN.match(sentence)
     if not m or not (named := clean_en(m["co"])):
         return None
     figures = [
@@ -47,12 +75,17 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(m["what"])
     if not (figures or rounds):
         return None
-    names = en_investors(f"led by {m['inv']}.")[0]
-    leads = m["verb"].lower().replace("co-", "") in {"leads", "led"}
+    names = (
+        en_investors(f"led by {clean_en(m['inv'])[0] if clean_en(m['inv']) else m['inv']}.")[0]
+        if "inv" in m.groupdict()
+        else []
+    )
+    leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]
+    history = bool(EN_HISTORY.search(sentence))
     return Mention(
-        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), False, sentence
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
 
 
@@ -63,15 +96,57 @@ def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.others, m.figures[0].money.text, m.rounds[0].label
     ('网易云音乐', ['阿里巴巴', '云锋基金'], '7亿美元', 'B2轮')
     """
-    m = _ZH.search(sentence)
-    if not m or not (named := clean_zh(m["co"])):
+    if _ZH_NOT_A_ROUND.search(sentence):
         return None
-    others = split_zh_names(m["inv"])
-    if not others:
+    m = (
+        _ZH.search(sentence)
+        or _ZH_INTO.search(sentence)
+        or _ZH_LEADS.search(sentence)
+        or _ZH_TALKS_TO_INVEST.search(sentence)
+    )
+    if not m or not (named := _zh_company(m["co"], sentence[: m.start("co")])):
         return None
-    figures = [f for f in classify(sentence[m.end() :]) if f.role is Role.ROUND][:1]
-    rounds = find_rounds(m["kind"] or "") or find_rounds(sentence[m.end() :])
-    if not (figures or rounds):
+    names = split_zh_names(m["inv"])
+    if (
+        not names
+        and m["co"] == "其"
+        and (first := re.match(r"^([^\s，,]{2,10}?)(?:同意|宣布|表示|将|拟|计划)", sentence))
+    ):
+        names = split_zh_names(first.group(1))  # "英伟达同意…，将以…估值向其投资10亿美元"
+    if not names:
+        return None
+    leads = m.groupdict().get("verb") == "领投"
+    lead, others = (names, []) if leads else ([], names)
+    after = m.start("amt") if "amt" in m.groupdict() and m["amt"] else m.end()
+    figures = [f for f in classify(sentence[after:]) if f.role is Role.ROUND][:1]
+    figures += [f for f in classify(sentence) if f.role is Role.VALUATION][:1]
+    kind = m.groupdict().get("kind") or ""
+    rounds = find_rounds(kind) or find_rounds(sentence[m.end() :]) or _strategic(sentence)
+    talks = m.re is _ZH_TALKS_TO_INVEST
+    if not (figures or rounds or talks):
         return None  # "第二次对宠物企业进行投资": investing, but no round reported
     dates = [r for _, r in find_dates(sentence, published)]
-    return Mention(named[0], named[1], rounds, figures, [], others, dates, _status(sentence), False, sentence)
+    history = bool(
+        ZH_HISTORY.search(sentence) or re.search(r"(?<!本轮)(?<!此轮)(?<!本次)融资后|投资后|自从", sentence)
+    )
+    return Mention(
+        named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
+    )
+
+
+_NAMED_BEFORE = re.compile(
+    r"(?:公司|创企|企业|平台|「|“)\s?([A-Za-z][\w.\-]*(?: [A-Z][\w.\-]*)*|[\u4e00-\u9fff]{2,8}(?=[」”]))"
+)
+
+
+def _zh_company(co: str, before: str) -> tuple[str, tuple[str, ...]] | None:
+    """The company a Chinese investor-first sentence names; "向其投资" points back to the company named before."""
+    if co.strip() != "其":
+        return clean_zh(co)
+    names = _NAMED_BEFORE.findall(before)
+    return (names[-1].strip(), ()) if names else None
+
+
+def _strategic(sentence: str) -> list:  # noqa: ANN401 - RoundName list
+    """ "战略合作/战略性伙伴" around an investment makes it a strategic round."""
+    return find_rounds("战略投资") if re.search(r"战略性?(?:伙伴|合作|投资)", sentence) else []

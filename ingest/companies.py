@@ -1,23 +1,30 @@
-"""Company names from the subject of a funding sentence: the name, not the description around it, plus aliases."""
+"""Company names from the subject of an English funding sentence: the name, not the description around it."""
 
 from __future__ import annotations
 
 import re
 
+from ingest.companies_zh import QUOTED_NAME
+
 # Descriptions that precede a name: "Stealthy email security startup Agari", "AI芯片创企Etched".
+# Lower-case description nouns, and the few that headlines capitalise ("Crypto Startup True Markets");
+# "Players Health" or "Unit Network" keep their capitalised words.
 _EN_DESCRIPTOR = re.compile(
     r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|"
     r"creator|pioneer|manufacturer|fintech|insurtech|leader|scale-?up|brand|marketplace|service|"
-    r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer)s?\s+(?=[A-Z0-9])",
-    re.I,
+    r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
+    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9])"
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
-    r"^[#*>\s]*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
-    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now)\b[^,]{0,120},\s+)*"
+    r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [A-Z][\w.]*)?:\s+)?(?:The post\s+)?"
+    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+)*"
     r"(?:(?:today|now|also|finally|meanwhile|separately|additionally|however|in addition),?\s+)*",
 )
-_EN_TRAIL = re.compile(r"(?:\s+(?:today|now|also|recently|officially|finally|just|has|have|had))+$", re.I)
+_EN_TRAIL = re.compile(
+    r"(?:\s+(?:today|now|also|recently|officially|finally|just|previously|earlier|initially|first|reportedly|has|have|had|is|are|was|were))+$",
+    re.I,
+)
 _EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
 _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
 _EN_SAID = re.compile(
@@ -39,30 +46,13 @@ _PRONOUNS = {
     "he",
     "she",
     "its",
+    "you",
+    "your company",
+    "company",
+    "together",
+    "i",
+    "our company",
 }
-_ZH_DESCRIPTOR = re.compile(
-    r"^.*(?:公司|平台|品牌|企业|创企|厂商|服务商|提供商|开发商|运营商|制造商|新秀|独角兽|研发商|生产商|供应商|"
-    r"品牌商|初创|商家|集团旗下|旗下|创业团队|团队|机构|领域|赛道|项目|玩家|专家|巨头|龙头|新锐|黑马|市场)\s*(?=[A-Za-z0-9\u4e00-\u9fff「“\"])"
-)
-_ZH_QUOTED = re.compile(r"[「“\"《]([^」”\"》]{1,30})[」”\"》]")
-_ZH_SHORT_NAME = re.compile(
-    r"[（(][^）)]*?(?:下称|简称|以下简称)\s*[「“\"]?([^」”\"）)]+)[」”\"]?[^）)]*[）)]"
-)
-_ZH_ALIAS = re.compile(r"[（(]([^）)]{1,40})[）)]")
-_ZH_TRAIL = re.compile(
-    r"(?:近日|日前|今日|今天|昨日|正式|成功|顺利|刚刚|已经|已|再次|再度|再|又|也|于|在|宣布|已于|还|均|共同|首次|对外|目前|近期|本周|曾|连续|累计|先后|"
-    r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{4}\s?年|本月|上月|今年|去年)+$"
-)
-_ZH_LEAD = re.compile(
-    r"^(?:.*?(?:(?:获悉|消息|报道|讯|快讯|据悉|了解到)[，,：:]?|(?:宣布|表示|显示)[，,：:]))?(?:此前|此外|之前|同时|另外|随后|其中)?[，,]?(?:当地时间)?\s?(?:\d{1,4}\s?年)?\s?(?:\d{1,2}\s?月)?\s?(?:\d{1,2}\s?日)?[，,]?"
-    r"(?:近日|日前|今日|今天|昨日|昨天|刚刚|本周|上周|不到)?(?:[\d一二两三四五六七八九十几]+个?(?:月|年|天|周|星期)前)?[，,]?"
-)
-_ZH_WHEN = re.compile(
-    r"(?<=..)(?:(?:在|于|已于|曾于|曾在|早在)[^在于]{0,14}|(?:今日|近日|日前|正式)?与[^与]{0,20}|以[^以]{0,24}|(?:已)?从.{2,80}?处|从\s?\d{1,4}\s?[年月].{0,8}|(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子)\s?轮)$"
-)
-_STOCK_CODE = re.compile(
-    r"[（(]\s*(?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{2}\d{4}|[A-Z]{2,5}:\s?[A-Z.]+|NASDAQ:[^)）]*|NYSE:[^)）]*)\s*[)）]"
-)
 
 
 def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
@@ -78,12 +68,13 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     s = _EN_DATELINE.sub("", subject.strip())
     s = _EN_TRAIL.sub("", _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
+    described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_BASED.sub("", s)
     s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
     s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
     s = s.strip(" ,;:'\"“”‘’")
-    if not _plausible_en(s):
+    if not _plausible_en(s, lower_ok=described and " " not in s):
         return None
     return s, tuple(
         a for a in aliases if a and a != s and not a.lower().startswith(("the ", "nasdaq", "nyse"))
@@ -111,103 +102,61 @@ def is_pronoun_subject(subject: str) -> bool:
     )
 
 
-def _plausible_en(name: str) -> bool:
+_DETERMINERS = {
+    "The",
+    "This",
+    "That",
+    "These",
+    "Their",
+    "Our",
+    "Its",
+    "His",
+    "Her",
+    "A",
+    "An",
+    "To",
+    "Recent",
+    "Newly",
+}
+_VC_FIRM = re.compile(r"\b(?:Fund|Ventures|Venture Partners|Capital Partners|Capital Management)$")
+
+
+def is_vc_firm(name: str) -> bool:
+    """Names of venture firms: their "raise" is a fund of their own, not a funding round (ROUNDS_SPEC.md)."""
+    return bool(_VC_FIRM.search(name))
+
+
+def _plausible_en(name: str, lower_ok: bool = False) -> bool:
+    words0 = name.split()
+    if words0 and words0[0] in _DETERMINERS and any(w[:1].islower() for w in words0[1:]):
+        return False  # "The financing", "Their seed", "To qualify", "Our attorneys"
     if "," in name and not re.search(r",\s*(?:Inc|LLC|Ltd|Corp|Co|L\.?P|PLC|plc|GmbH|S\.A|N\.V)\b", name):
         return False  # "Lisa Rollins, UNCF Regional Development Director": a person and a title
     words = name.split()
-    if not words or len(words) > 6 or len(name) > 60 or name.lower() in _PRONOUNS:
+    bare = re.sub(r"^(?:and|but|so|then|also)\s+", "", name.lower())
+    if (
+        not words
+        or len(words) > 6
+        or len(name) > 60
+        or bare in _PRONOUNS
+        or bare.split()[0] in {"he", "she", "you", "your", "i"}
+    ):
         return False
-    if not (name[0].isupper() or name[0].isdigit() or (len(name) > 1 and name[1].isupper())):
+    domain_like = (
+        len(words) == 1
+        and re.fullmatch(r"#?[a-z][\w-]*(?:\.[a-z]{2,6})+|#\w+|[a-z]+\d[\w]*", name) is not None
+    )
+    camel = re.fullmatch(r"[a-z]+[A-Z]\w*", name) is not None  # "inMediata", "eBay"
+    if not (
+        name[0].isupper()
+        or name[0].isdigit()
+        or (len(name) > 1 and name[1].isupper())
+        or domain_like
+        or camel
+        or lower_ok
+    ):
         return False
     return sum(w[0].islower() for w in words if w not in {"and", "of", "the", "for", "de", "&"}) <= 1
-
-
-def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
-    """The company named by a Chinese subject phrase, and aliases given in it.
-
-    >>> clean_zh("VR交互科技公司NOLO VR")
-    ('NOLO VR', ())
-    >>> clean_zh("36氪获悉，杭州原子矩阵计算有限公司（MatriQ，下称“原子矩阵”）")
-    ('原子矩阵', ('杭州原子矩阵计算有限公司', 'MatriQ'))
-    >>> clean_zh("AI芯片创企Etched")
-    ('Etched', ())
-    """
-    s = (
-        (
-            [x for x in re.split(r"[，,。；;：:｜|丨—、]\s*(?=[^）)]*$)", subject.strip()) if x.strip()]
-            or [""]
-        )[-1]
-        if not _ZH_SHORT_NAME.search(subject)
-        else subject
-    )
-    s = _ZH_LEAD.sub("", s.strip()) or s
-    s = _STOCK_CODE.sub("", s)
-    short = _ZH_SHORT_NAME.search(s)
-    if short:
-        full = s[: short.start()].strip()
-        inner = [
-            a.strip() for a in re.split(r"[，,]", s[short.start() + 1 : short.end() - 1]) if "称" not in a
-        ]
-        return short.group(1).strip(), tuple(a for a in (full, *inner) if a)
-    if (before_at := re.match(r"^([^在「“\"]{2,32}?)在(?!线)", s)) and _plausible_zh(
-        strip_zh_descriptor(before_at.group(1))
-    ):
-        s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
-    quoted = _ZH_QUOTED.search(s)
-    if quoted and len(quoted.group(1)) >= 2:
-        return quoted.group(1).strip(), ()
-    alias_m = _ZH_ALIAS.search(s)
-    aliases = (alias_m.group(1).strip(),) if alias_m else ()
-    s = _ZH_ALIAS.sub("", s)
-    s = _ZH_TRAIL.sub("", _ZH_WHEN.sub("", s.strip()))
-    s = strip_zh_descriptor(s)
-    s = s.strip(" 「」“”\"'")
-    return (s, aliases) if _plausible_zh(s) else None
-
-
-_ZH_BAD = (
-    "早前",
-    "该公司",
-    "公司",
-    "其",
-    "我们",
-    "他们",
-    "本轮",
-    "此轮",
-    "此次",
-    "这",
-    "该",
-    "上述",
-    "双方",
-    "目前",
-    "此前",
-    "今年",
-    "去年",
-)
-
-
-def strip_zh_descriptor(name: str) -> str:
-    """A Chinese name without the description before it ("日本人力资源顾问巨头PERSOL" -> "PERSOL").
-
-    >>> strip_zh_descriptor("AI芯片创企Etched"), strip_zh_descriptor("安芙兰资本管理的黄山战新基金")
-    ('Etched', '黄山战新基金')
-    """
-    stripped = _ZH_DESCRIPTOR.sub("", name)
-    if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
-        stripped = stripped.rsplit("的", 1)[1]
-    return stripped if len(stripped) >= 2 else name
-
-
-def _plausible_zh(name: str) -> bool:
-    limit = 24 if re.search(r"[\u4e00-\u9fff]", name) else 50
-    if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD):
-        return False
-    return not _ZH_NOT_NAME.search(name)
-
-
-_ZH_NOT_NAME = re.compile(
-    r"[，。；！？、%]|融资|投资|宣布|完成|来自|的|是|将|被|对|向|从|透露|表示|称|认为|目标|知情|上线|成立|之后|以来|轮|后$|^在|做|造|给|让|员工"
-)
 
 
 _TITLE_SKIP = {
@@ -233,7 +182,7 @@ def title_subject(title: str) -> str | None:
     >>> title_subject("How MediShout plans to bring Amazon-like efficiency"), title_subject("「Glints」获融资")
     ('MediShout', 'Glints')
     """
-    if quoted := _ZH_QUOTED.search(title or ""):
+    if quoted := QUOTED_NAME.search(title or ""):
         return quoted.group(1).strip()
     words = (title or "").split()
     while words and words[0].lower().strip(":") in _TITLE_SKIP:

@@ -34,7 +34,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _EN = re.compile(
     r"\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
-    r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r",?\s+(?P<y3>\d{4})\b"
+    r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?!\s*\d)"
     r"|\b(?P<rel>today|yesterday|on (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last year|earlier this year|last month)\b"
     r"|\b(?:in|since|during)\s+(?P<y4>(?:19|20)\d{2})\b",
     re.I,
@@ -87,7 +87,12 @@ def _en(m: re.Match[str], ref: date | None) -> Resolved | None:
         day = _safe_date(int(m["y2"]), _MONTHS[m["mon2"][:3].lower()], int(m["d2"]))
         return (day, DatePrecision.DAY) if day else None
     if m["mon3"]:
-        return date(int(m["y3"]), _MONTHS[m["mon3"][:3].lower()], 1), DatePrecision.MONTH
+        mon = _MONTHS[m["mon3"][:3].lower()]
+        if m["y3"]:
+            return date(int(m["y3"]), mon, 1), DatePrecision.MONTH
+        if ref is None:
+            return None
+        return date(ref.year if mon <= ref.month else ref.year - 1, mon, 1), DatePrecision.MONTH
     if m["y4"]:
         return date(int(m["y4"]), 1, 1), DatePrecision.YEAR
     return _en_rel(m["rel"], m["wd"], ref) if ref else None

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
 from ingest.dates import url_date
-from ingest.events import Mention, en_mention, follow_up, zh_mention
-from ingest.figures import Figure, Role
-from ingest.fx import to_usd
-from ingest.multi import split_listed
+from ingest.events import Mention
+from ingest.events_en import en_mention
+from ingest.events_zh import zh_mention
+from ingest.follow_up import follow_up
+from ingest.merge import attach, grouped
+from ingest.multi import assign_round_clause, round_clause, split_listed
+from ingest.rounds import to_round
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
-from ingest.types import Article, DatePrecision, FundingRound, RoundCode, RoundStatus
+from ingest.types import Article, DatePrecision, FundingRound
 
 log = logging.getLogger(__name__)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -62,18 +63,18 @@ def _mentions(article: Article) -> list[Mention]:
     out: list[Mention] = card_mentions(text) if " / " in text else []
     out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
     named: list[tuple[int, str]] = []  # "Knowunity是一个…平台", "Acme is a …": who "the company" is
+    clauses_seen: dict[int, int] = {}  # per-round clauses given to each mention so far
     skip = river_paragraphs(text)
     for s in _sentences(article):
         if len(s.text) > 1500 or s.paragraph in skip:
             continue
-        if defined := _DEFINES.match(s.text):
-            named.append((s.start, (defined.group(1) or defined.group(2)).strip()))
+        if defined := _DEFINES.match(s.text) or _CALLED.search(s.text):
+            named.append((s.start, next(g for g in defined.groups() if g).strip(" .,")))
         if not is_candidate(s.text):
             continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
-        if mention is None:
-            if out and (extra := follow_up(s.text)):
-                _attach(_nearest(out, s.start) or out[-1], *extra, s.text)
+        if mention is None or mention.company is None and not mention.pronoun:
+            _follow(out, s, clauses_seen)  # "本轮融资近10亿元，由京东集团领投": about the round before
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
@@ -84,8 +85,29 @@ def _mentions(article: Article) -> list[Mention]:
     return out
 
 
+def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int]) -> None:
+    """A sentence about the round named before it: one of its several rounds ("A2轮由X领投"), or its
+    investors and money ("本轮由X领投", "The round was led by X")."""
+    target = _nearest(out, s.start) or (out[-1] if out else None)
+    if target is None:
+        return
+    if clause := round_clause(s.text):
+        seen = clauses_seen.get(id(target), 0)
+        clauses_seen[id(target)] = seen + 1
+        if copy := assign_round_clause(target, clause, s.text, part=seen + 1):
+            copy.pos = s.start
+            out.append(copy)
+    elif extra := follow_up(s.text):
+        attach(target, *extra, s.text)
+
+
 _DEFINES = re.compile(
     r"^([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}),? (?:is|was) (?:a|an|the) |^([^，。是\s]{2,24}?)是一(?:家|个)"
+)
+
+
+_CALLED = re.compile(
+    r"\b(?:startup|company|venture|firm)\b[^.]{0,30}?\bcalled ([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
 )
 
 
@@ -122,155 +144,6 @@ def _antecedent(
     return title_subject(title), ()
 
 
-def _attach(target: Mention, lead: list[str], others: list[str], vals: list[Figure], text: str) -> None:
-    target.lead += [n for n in lead if n not in target.lead]
-    target.others += [n for n in others if n not in target.others and n not in target.lead]
-    for fig in vals:
-        if not any(f.role is fig.role for f in target.figures):
-            target.figures.append(fig)
-    target.extra_evidence.append(text)
-
-
-def norm_name(name: str) -> str:
-    """Company name for comparison: width, case, punctuation and legal suffixes removed.
-
-    >>> norm_name("VideoKen, Inc."), norm_name("杭州原子矩阵计算有限公司")
-    ('videoken', '杭州原子矩阵计算')
-    """
-    s = unicodedata.normalize("NFKC", name).lower()
-    s = re.sub(
-        r"[,.]?\s*\b(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|sa|limited|holdings?|group)\b\.?", "", s
-    )
-    s = re.sub(r"(?:股份)?有限公司|集团|控股", "", s)
-    return re.sub(r"[\W_]+", "", s)
-
-
-def _same_company(a: Mention, b: Mention) -> bool:
-    names_a = {norm_name(n) for n in (a.company or "", *a.aliases)} - {""}
-    names_b = {norm_name(n) for n in (b.company or "", *b.aliases)} - {""}
-    return any(x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)) for x in names_a for y in names_b)
-
-
-def _round_code(m: Mention) -> RoundCode:
-    return m.rounds[0].code if m.rounds else RoundCode.UNKNOWN
-
-
-def _amount(m: Mention) -> Figure | None:
-    """The round's money: the first stated figure, else the first magnitude ("千万元" then "近1100万元")."""
-    money = [f for f in m.figures if f.role is Role.ROUND]
-    return next((f for f in money if f.money.amount is not None), money[0] if money else None)
-
-
-def _compatible(a: Mention, b: Mention) -> bool:
-    if not _same_company(a, b) or a.status != b.status:
-        return False
-    ca, cb = _round_code(a), _round_code(b)
-    if RoundCode.UNKNOWN not in (ca, cb) and ca != cb:
-        return False
-    fa, fb = _amount(a), _amount(b)
-    if fa and fb and fa.money.amount and fb.money.amount and fa.money.currency == fb.money.currency:
-        return abs(fa.money.amount - fb.money.amount) <= fa.money.amount * Decimal("0.1")
-    return a.history == b.history or a.from_title or b.from_title
-
-
-def _merge(into: Mention, other: Mention) -> None:
-    """Fill what `into` lacks from a later mention of the same round (title facts never override body)."""
-    if not into.rounds:
-        into.rounds = other.rounds
-    mine, theirs = _amount(into), _amount(other)
-    if theirs and (mine is None or mine.money.amount is None and theirs.money.amount is not None):
-        into.figures = [f for f in into.figures if f is not mine] + [theirs]  # a figure beats a magnitude
-    if not any(f.role is Role.VALUATION for f in into.figures):
-        into.figures += [f for f in other.figures if f.role is Role.VALUATION][:1]
-    _attach(into, other.lead, other.others, [], other.evidence)
-    into.dates = into.dates or other.dates
-    names = (*into.aliases, *other.aliases, other.company or "")
-    into.aliases = tuple(n for n in dict.fromkeys(names) if n and n != into.company)
-    into.history = into.history and other.history
-
-
-def _grouped(mentions: list[Mention]) -> list[Mention]:
-    body = [m for m in mentions if not m.from_title]
-    title = [m for m in mentions if m.from_title]
-    kept: list[Mention] = []
-    for m in body + title:
-        target = next((k for k in kept if _compatible(k, m)), None)
-        if target is None:
-            kept.append(m)
-        else:
-            _merge(target, m)
-    return kept
-
-
 def _extract(article: Article) -> list[FundingRound]:
     dated = _dated(article)
-    return [r for m in _grouped(_mentions(article)) if (r := _to_round(m, dated))]
-
-
-def _is_background(m: Mention, when: tuple[date, DatePrecision] | None, published: date | None) -> bool:
-    if m.history:
-        return True
-    if when is None or published is None:
-        return False
-    day, precision = when
-    if precision is DatePrecision.YEAR:
-        return day.year < published.year
-    if precision is DatePrecision.MONTH:
-        return (published.year - day.year) * 12 + published.month - day.month >= 1
-    return day < published - timedelta(days=45)
-
-
-def _to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRound | None:
-    published = dated[0] if dated else None
-    when = m.dates[0] if m.dates else None
-    background = _is_background(m, when, published)
-    if when is None and not background and dated:
-        when = dated
-    fig = _amount(m)
-    money = fig.money if fig else None
-    code = _round_code(m)
-    on = when[0] if when else published
-    return FundingRound(
-        company=m.company or "",
-        round=code,
-        round_label=m.rounds[0].label if m.rounds else None,
-        amount=money.amount if money else None,
-        currency=money.currency if money else None,
-        amount_text=money.text if money else None,
-        amount_usd=_usd(m, money, on),
-        valuation=(val := _valuation(m)) and val.money.amount,
-        valuation_currency=val.money.currency if val else None,
-        lead_investors=tuple(m.lead),
-        other_investors=tuple(n for n in m.others if n not in m.lead),
-        announced_on=when[0] if when else None,
-        announced_precision=when[1] if when else DatePrecision.DAY,
-        status=m.status,
-        background=background,
-        evidence=" ".join([m.evidence, *m.extra_evidence][:3]),
-        confidence=_confidence(m, money is not None),
-        company_aliases=m.aliases,
-    )
-
-
-def _valuation(m: Mention) -> Figure | None:
-    return next((f for f in m.figures if f.role is Role.VALUATION and f.money.amount), None)
-
-
-def _usd(m: Mention, money, on: date | None) -> Decimal | None:  # noqa: ANN001
-    if money is None or money.amount is None or money.currency is None:
-        return None
-    if money.currency == "USD":
-        return money.amount
-    conv = next((f for f in m.figures if f.role is Role.CONVERSION and f.money.currency == "USD"), None)
-    if conv and conv.money.amount:
-        return conv.money.amount
-    return to_usd(money.amount, money.currency, on) if on else None
-
-
-def _confidence(m: Mention, has_amount: bool) -> float:
-    score = 0.45 + 0.2 * has_amount + 0.15 * bool(m.rounds) + 0.1 * bool(m.lead or m.others)
-    if m.status is RoundStatus.IN_TALKS:
-        score -= 0.15
-    if m.from_title:
-        score -= 0.1
-    return round(max(0.05, min(score, 0.98)), 3)
+    return [r for m in grouped(_mentions(article)) if (r := to_round(m, dated))]

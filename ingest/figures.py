@@ -24,19 +24,20 @@ class Figure:
 
 
 _VAL_BEFORE = re.compile(
-    r"(?:valu(?:ation|ed|ing)[^$€£.;,]{0,30}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
+    r"(?:valu(?:ation|ed|ing|es)[^$€£.;,]{0,40}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
 )
 _VAL_AFTER = re.compile(
     r"^(?:\s?\)?\s?(?:post-money |pre-money )?valuation|(?:的)?(?:投[前后])?估值|市值)", re.I
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?:total(?:ling)?|to date|now raised|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
-    r"revenue|sales|营收|收入|销售额|ARR|GMV|市场规模|规模)[^.;，。；]{0,25}$",
+    r"(?:total(?:ling)?|to date|now raised(?! (?:a further|an additional|another|a new|fresh))|总融资|融资总额|总金额|bringing|brings|cumulative|altogether|so far|overall|累计|共计|合计|总计|总额|至今|累积|"
+    r"revenue|sales|营收|收入|销售额|ARR|GMV|(?:市场|行业|资产|管理|产业)规模)[^.;，。；]{0,25}$",
     re.I,
 )
 _PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
 _TOTAL_AFTER = re.compile(
-    r"^[^.;，。；]{0,12}?(?:in total|to date|so far|in revenue|in sales|altogether|in annual)", re.I
+    r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
+    re.I,
 )
 _CONVERSION_BEFORE = re.compile(r"(?:\(|（|约合|折合|合|approximately|or about|about|~|≈)\s?$")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.companies import strip_zh_descriptor
+from ingest.companies_zh import strip_zh_descriptor
 
 _EN_STOP = (
     r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
@@ -14,9 +14,13 @@ _EN_STOP = (
 _EN_LEAD = re.compile(
     r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
 )
+_EN_X_LED = re.compile(
+    r"\b(?P<name>[A-Z][\w&.']*(?: [A-Z][\w&.']*){0,3})-(?:led|backed)\s+(?:round|funding|financing|investment|Series)"
+)
 _EN_OTHERS = re.compile(
-    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:co-)?investors (?:include|including|such as)|"
-    r"backers include|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
+    r"\b(?:participation (?:from|by|of)|alongside|along with|joined by|(?:[Cc]o-)?[Ii]nvestors (?:include|included|including|such as)|"
+    r"(?:the round|the financing|the investment) (?:included|includes)|"
+    r"backers (?:include|included|including)|(?:also|other investors who) (?:participated|joined)[^,]*?(?:including|were|are)|"
     r"investment from|investments from|funding from|capital from|backed by|as well as)\s+(?P<names>.+?)"
     + _EN_STOP
 )
@@ -27,8 +31,18 @@ _EN_FROM = re.compile(
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
     r"various|individual|angel|notable|prominent|investors?|backers?|shareholders?|including|such as|the|its|and|"
-    r"as well as|plus|among others|firms?|funds?|participants?)\s+)+",
-    re.I,
+    r"as well as|plus|among others|firms?|funds?|participants?|angels?|such as|like|dr\.?|mr\.?|ms\.?|-)\s+)+"
+)
+_TITLE = re.compile(
+    r"^(?:[A-Z][\w.&-]*\s){0,3}?(?:Managing |General |Founding )?"
+    r"(?:Partners?|Directors?|CEO|CTO|CFO|Founders?|Co-founders?|Chairman|President)\s+(?=[A-Z])"
+)
+# "and existing investors - Y Combinator, FCVC": the existing investors are listed as participants too.
+_LIST_GLUE = re.compile(
+    r",?\s+(?:and|as well as|plus|alongside)\s+(?:existing|new|returning|other)\s+(?:investors?|backers?|shareholders?)(?:\s+(?:such as|including|like)|\s*[-–—:])?\s+"
+)
+_PLACE = re.compile(
+    r"(?:\b[A-Z][\w.]*\s?)+,\s*[A-Z][\w.]*-based\s+|\b[A-Z][\w]*(?: [A-Z][\w]*)?[’']s\s+(?=[A-Z])"
 )
 _LEGAL = re.compile(
     r"^(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|LP|L\.P\.|Co\.?,? Ltd\.?|GmbH|AG|SA|S\.A\.|plc|PLC|N\.V\.)$"
@@ -36,10 +50,26 @@ _LEGAL = re.compile(
 _PERSON_OF = re.compile(
     r"^(?!.*\b(?:Fund|Capital|Ventures|Partners|Bank|Group|Foundation|Trust)\b.* of )[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2} (?:of|from|at) (?P<firm>[A-Z0-9].+)$"
 )
+_NOT_INVESTORS = {
+    "we",
+    "i",
+    "they",
+    "it",
+    "he",
+    "she",
+    "our",
+    "their",
+    "the company",
+    "the startup",
+    "this",
+    "that",
+    "these",
+}
 _CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", "&", "des", "di", "da"}
 
 
 def _split_en(names: str) -> list[str]:
+    names = _PLACE.sub("", names)
     parts = [
         p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+ [A-Z])|;\s*", names) if p.strip()
     ]
@@ -55,15 +85,20 @@ def _split_en(names: str) -> list[str]:
 def _clean_en(name: str) -> str | None:
     name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
     name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
-    name = re.sub(r"^.*-based\s+", "", name)
+    name = _TITLE.sub("", re.sub(r"^.*-based\s+", "", name))
+    name = re.sub(r"\s+(?:and|or|with)$", "", name)
     if m := _PERSON_OF.match(name):
         name = m["firm"]
     words = name.split()
     if (
         not words
         or len(words) > 7
-        or not (name[0].isupper() or name[0].isdigit() or name[:2] in {"a1", "ff"})
+        or not (
+            name[0].isupper() or name[0].isdigit() or (len(words) == 1 and re.search(r"[\d.A-Z]", name[1:]))
+        )
         or any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
+        or name.lower() in _NOT_INVESTORS
+        or (len(words) == 1 and name.endswith("ing"))
     ):
         return None
     return name
@@ -79,7 +114,9 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
     """
     if re.search(r"\badvis(?:ed|or|er)", sentence):
         sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
+    sentence = _LIST_GLUE.sub(", ", sentence)
     lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
+    lead += [n for m in _EN_X_LED.finditer(sentence) if (n := _clean_en(m["name"]))]
     others = [
         n for rx in (_EN_OTHERS, _EN_FROM) for m in rx.finditer(sentence) for n in _split_en(m["names"])
     ]
@@ -89,7 +126,7 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
 _ZH_SEP = re.compile(r"[、，,和及与]|以及")
 _ZH_LEAD = re.compile(r"(?:^|由|获)(?P<names>[^由，。；：]{2,120}?)(?:联合|共同)?(?:领投|牵头|领衔)")
 _ZH_OTHERS = re.compile(
-    r"(?P<names>[^，。；：]{2,160}?)(?:等[^，。；：]{0,24}?)?"
+    r"(?:^|由)(?P<names>[^由，。；：]{2,160}?)(?:等[^，。；：]{0,24}?)?"
     r"(?:共同|联合|继续|持续)?(?:跟投|参投|参与投资|参与了?本轮|参与|追加投资|追投|加注|联合投资|共同投资|超额认购|加码|跟进|增持)"
 )
 _ZH_BY = re.compile(
@@ -99,10 +136,10 @@ _ZH_LIST = re.compile(
     r"(?:投资方|投资人|投资机构|参投方|参投机构)(?:分别)?(?:为|是|包括|有)(?P<names>[^，。；：]{2,120})"
 )
 _ZH_STRIP = re.compile(
-    r"^(?:本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
+    r"^(?:自从|随着|由于|宣布|完成了?|获得?了?|本轮(?:融资)?|该轮(?:融资)?|此轮(?:融资)?|本次(?:融资)?|融资|由|老股东|原股东|现有股东|股东|新股东|新老股东|产业方|投资方|机构|为|均|则|并|同时|其中|多家|包括|以及|知名|国内|等)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
+    r"(?:等[^、，,]{0,6}(?:企业|公司|机构|基金|资本)|等(?:多家|数家|知名)?(?:机构|投资方|投资机构|股东|资本|基金|知名机构|基金跟投)?|持续|继续|联合|共同|均|作为|也|分别|超额|进行|参与|等)+$"
 )
 
 
@@ -155,7 +192,8 @@ def zh_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> zh_investors("本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。")
     (['华泰泛大西洋基金'], ['鲲鹏光远', '广汽资本', '金沙江创投'])
     """
-    clauses = [c for c in re.split(r"[，。；;]", sentence) if not _ADVISER.search(c)]
+    parts = re.split(r"[，。；;]|——|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", sentence)
+    clauses = [c for c in parts if not _ADVISER.search(c)]
     lead: list[str] = []
     others: list[str] = []
     for clause in clauses:

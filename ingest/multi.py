@@ -7,6 +7,8 @@ from dataclasses import replace
 
 from ingest.events import Mention
 from ingest.figures import Figure, Role
+from ingest.investors import zh_investors
+from ingest.round_names import find_rounds
 
 _ROUND = r"(?:Pre-?)?[A-J]\+?\d?\s?轮|天使\+?轮|种子\+?轮|Series [A-J]\+?|seed|Seed"
 _AMOUNT = r"(?:约|近|超)?\s?[$€£]?\d[\d.,]*\s?(?:[万亿]|million|billion|[mMbB]n?\b)?\s?(?:美元|元|人民币|港元|欧元|英镑)?"
@@ -20,7 +22,7 @@ def split_listed(mention: Mention) -> list[Mention]:
 
     Investors named once for the whole list cannot be told apart, so the split rounds carry none.
 
-    >>> from ingest.events import zh_mention
+    >>> from ingest.events_zh import zh_mention
     >>> m = zh_mention("康宁杰瑞是一家生物制药企业，此前已获得A轮1亿美元、B轮约6000万美元的融资。", None)
     >>> [(x.rounds[0].label, x.figures[0].money.amount) for x in split_listed(m)]
     [('A轮', Decimal('100000000')), ('B轮', Decimal('60000000'))]
@@ -50,3 +52,45 @@ def split_listed(mention: Mention) -> list[Mention]:
 
 def _one(mention: Mention, name, fig: Figure) -> Mention:  # noqa: ANN001
     return replace(mention, rounds=[name], figures=[fig], lead=[], others=[], extra_evidence=[])
+
+
+_PER_ROUND = re.compile(
+    r"^(?:其中)?(?P<round>(?:Pre-?)?[A-J]\d?\+?\s?轮|天使\+?轮|种子\+?轮|前轮|上一轮|新一轮)(?:融资)?(?:由|的投资方为|投资方为)"
+)
+
+
+def round_clause(sentence: str) -> tuple[str, list[str], list[str]] | None:
+    """(round as written, lead, others) of a clause about one of several rounds ("A2轮由X领投，Y跟投").
+
+    >>> round_clause("其中A1轮由锡高投、三锋投资联合投资")
+    ('A1轮', [], ['锡高投', '三锋投资'])
+    """
+    m = _PER_ROUND.match(sentence.strip())
+    if not m:
+        return None
+    lead, others = zh_investors(sentence.strip())
+    return m["round"].replace(" ", ""), lead, others
+
+
+def assign_round_clause(
+    target: Mention, clause: tuple[str, list[str], list[str]], text: str, part: int
+) -> Mention | None:
+    """Give a per-round clause to `target` (the first clause) or to a copy of it (the next ones).
+
+    A clause naming its round ("A2轮") takes that round; "前轮"/"新一轮" keep the target's round name.
+    The amount stated once for several rounds is given to none of them.
+    """
+    label, lead, others = clause
+    rounds = find_rounds(label) or target.rounds[:1]
+    several = len(target.rounds) > 1 or part > 1
+    figures = [f for f in target.figures if f.role is not Role.ROUND] if several else target.figures
+    if part == 1:
+        target.rounds, target.figures, target.lead, target.others = rounds, figures, lead, others
+        target.extra_evidence.append(text)
+        target.part = 1
+        return None
+    if target.part == 1:
+        target.figures = [f for f in target.figures if f.role is not Role.ROUND]
+    return replace(
+        target, rounds=rounds, figures=figures, lead=lead, others=others, extra_evidence=[text], part=part
+    )

@@ -27,21 +27,22 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
     (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
     (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO),
     (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
-    (re.compile(r"种子\+?轮|种子轮系列|\bseed(?:[- ]stage)?\b|種子輪", re.I), RoundCode.SEED),
+    (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|(?-i:\bSEED\b)", re.I), RoundCode.SEED),
     (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
     (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC),
     (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE),
     (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO),
     (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY),
-    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券", re.I), RoundCode.DEBT),
+    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券|融资券", re.I), RoundCode.DEBT),
     (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING),
+    (re.compile(r"\b(?:[A-Z]{2,6} )?grant\b(?! (?:of|from) (?:options|shares|stock))|资助款|补助金", re.I), RoundCode.GRANT),
 )  # fmt: skip
 
 
 # Every pattern above needs one of these substrings: a cheap test before 14 regex scans.
 _KEYS = ("轮", "series", "round", "pre", "seed", "angel", "ipo", "天使", "种子", "战略", "strategic", "可换股", "可转",
          "convertible", "定增", "配售", "placement", "pipe", "offering", "私募", "growth", "equity", "debt", "credit",
-         "loan", "贷款", "债", "crowdfunding", "众筹", "上市后")  # fmt: skip
+         "loan", "贷款", "债", "融资券", "crowdfunding", "众筹", "上市后", "grant", "资助", "补助")  # fmt: skip
 
 
 def _letter_code(letter: str, plus: str | None, pre: bool) -> RoundCode:

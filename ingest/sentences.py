@@ -18,9 +18,28 @@ _EN_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(\d$€£])")
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
+# Chinese sentences end at 。！？；, and a feed flash's "headline — body" splits at the dash.
 _ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
+_ZH_END_DASH = re.compile(r"(?<=[。！？；!?])\s*|(?<=\S) — (?=\S)")
 _EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
+
+
+_LONG = 1500
+_ANY_END = re.compile(r"(?<=[.!?;。；！？])\s*")
+
+
+def _cut_long(sentence: str, pos: int) -> list[tuple[str, int]]:
+    """A "sentence" longer than any real one (a failed split) cut at every full stop, then every 1,500 chars."""
+    if len(sentence) <= _LONG:
+        return [(sentence, pos)]
+    out, start = [], 0
+    for m in _ANY_END.finditer(sentence):
+        if m.start() > start:
+            out.append((sentence[start : m.start()], pos + start))
+            start = m.end()
+    out.append((sentence[start:], pos + start))
+    return [(s[i : i + _LONG], p + i) for s, p in out for i in range(0, len(s), _LONG)]
 
 
 def _split_en(text: str, base: int) -> list[tuple[str, int]]:
@@ -32,6 +51,13 @@ def _split_en(text: str, base: int) -> list[tuple[str, int]]:
         start = m.end()
     out.append((text[start:], base + start))
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _has_cjk(text: str) -> bool:
+    return _CJK.search(text, 0, 200) is not None
 
 
 def paragraphs(text: str) -> list[tuple[str, int]]:
@@ -58,13 +84,15 @@ def split_sentences(text: str) -> list[Sentence]:
         if not is_candidate(para):
             continue  # no funding word anywhere in the paragraph: none of its sentences can report a round
         chunks, cstart = [], 0
-        for m in _ZH_END.finditer(para):
+        ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
+        for m in ends.finditer(para):
             if m.end() > cstart and m.start() > cstart:
                 chunks.append((para[cstart : m.start()], pstart + cstart))
                 cstart = m.end()
         chunks.append((para[cstart:], pstart + cstart))
         for chunk, cpos in chunks:
             pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
+            pieces = [q for piece in pieces for q in _cut_long(*piece)]
             for sent, spos in pieces:
                 stripped = sent.strip()
                 if stripped:
@@ -87,20 +115,28 @@ _EN_KEYS = (
     "seed",
     "lead",
     "backs",
+    "backer",
+    "facility",
+    "loan",
+    "grant",
+    "placement",
+    "notes",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
+# One scan each instead of a Python loop over the words (the prefilter runs on every paragraph).
+_EN_RX = re.compile("|".join(map(re.escape, _EN_KEYS)))
+_ZH_RX = re.compile("|".join(_ZH_KEYS))
 
 
 def is_candidate(sentence: str) -> bool:
-    """Cheap substring test: could this sentence report a funding round at all?
+    """Cheap test: could this sentence report a funding round at all?
 
     >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
     (True, True, False)
     """
-    if any(k in sentence for k in _ZH_KEYS):
+    if _CJK.search(sentence) and _ZH_RX.search(sentence):
         return True
-    low = sentence.lower()
-    return any(k in low for k in _EN_KEYS)
+    return _EN_RX.search(sentence.lower()) is not None
 
 
 _AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.companies import clean_en, clean_zh, is_pronoun_subject, title_subject
+from ingest.companies import clean_en, is_pronoun_subject, title_subject
+from ingest.companies_zh import clean_zh
 
 EN = [
     ("Stealthy email security startup Agari", "Agari"),

@@ -104,6 +104,16 @@ NOT_ROUNDS = [
     ("revenue", "Acme's revenue reached $50 million last year."),
     ("settlement", "The lawyer secured a $2 million settlement for the victim."),
     ("count-not-money", "本轮融资后，Glints将服务东南亚1.2亿白领人才。"),
+    ("charity-event", "The Harbor Golf Classic raised $130,000 for the county food bank."),
+    ("politician", "And he secured $27M of infrastructure funding through new legislation."),
+    (
+        "real-estate-loan",
+        "Example Capital Advisory has closed a $12 million bridge loan for a new apartment tower.",
+    ),
+    ("customer-order", "Example Motors secures $440K initial order for its delivery vans."),
+    ("vc-own-fund", "Example Founders Fund raises inaugural €50m to back seed-stage startups."),
+    ("investor-makes-investment", "Example Ventures announced a strategic investment, its first in Asia."),
+    ("org-restructuring", "字节跳动大模型部门 Seed 已于上周完成新一轮组织调整。"),
 ]
 
 
@@ -234,3 +244,176 @@ def test_sidebar_river_is_not_news() -> None:
         "Sigma Computing has raised $200 million in a fresh round.\n"
     )
     assert rounds(text) == []
+
+
+def test_rounds_told_clause_by_clause_keep_their_own_investors() -> None:
+    found = rounds(
+        "近日示例智能连续完成A1轮、A2轮融资，总融资金额超过十亿元。"
+        "其中A1轮由锡高投、三锋投资联合投资；A2轮由芯能创投领投，中山创投跟投。"
+    )
+    assert [(r.round_label, r.amount, r.lead_investors, r.other_investors) for r in found] == [
+        ("A1轮", None, (), ("锡高投", "三锋投资")),
+        ("A2轮", None, ("芯能创投",), ("中山创投",)),
+    ]
+
+
+def test_company_named_earlier_and_backers_at_launch() -> None:
+    r = only(
+        "A former Cloudera founder is debuting a new startup called Odiago. "
+        "And the company is launching with backers including Google Chairman Eric Schmidt and SV Angel."
+    )
+    assert (r.company, r.round.value, r.amount, r.other_investors) == (
+        "Odiago",
+        "unknown",
+        None,
+        ("Eric Schmidt", "SV Angel"),
+    )
+
+
+def test_investor_blog_investing_in_a_round_of_a_company() -> None:
+    r = only("We recently decided to invest in the Series A round of a new company called Kashless.")
+    assert (r.company, r.round.value, r.amount) == ("Kashless", "series_a", None)
+
+
+def test_single_corporate_investor_makes_a_corporate_round() -> None:
+    r = only(
+        "英伟达同意斥资60亿美元获取初创公司 Poolside 的软件授权，将以120亿美元投前估值向其投资10亿美元。"
+    )
+    assert (r.company, r.round.value, r.amount, r.valuation, r.other_investors) == (
+        "Poolside",
+        "corporate",
+        Decimal(1000000000),
+        Decimal(12000000000),
+        ("英伟达",),
+    )
+
+
+DESCRIBED = [
+    (
+        "Acmeco, an Ohio-based customer acquisition platform, completed a $6m Series A financing round.",
+        "Acmeco",
+        "series_a",
+    ),
+    (
+        "Flatio, a Denver-based apartment listing marketplace, closed a $4.8m Series A financing.",
+        "Flatio",
+        "series_a",
+    ),
+    ("tend.ly, a Denver-based care scheduling app, secured $1m in seed funding.", "tend.ly", "seed"),
+    ("dv02, a NYC-based data platform, closed a $5.5M Series A financing.", "dv02", "series_a"),
+    (
+        "LendCo, a Georgia-based consumer credit company, closed an up to $600m committed credit facility.",
+        "LendCo",
+        "debt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "company", "code"), DESCRIBED, ids=[d[1] for d in DESCRIBED])
+def test_descriptions_of_the_company_do_not_hide_its_round(text: str, company: str, code: str) -> None:
+    """FinSMEs-style one-liners: words in the description (customers, listings) are not about the money."""
+    r = only(text, published="", url="http://www.example.com/2018/01/x.html")
+    assert (r.company, r.round.value) == (company, code)
+
+
+def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
+    r = only(
+        "Acme AI, a startup building coding agents, has raised $80 million in a Series C round led by Example "
+        "Ventures. Sample Capital, SV Angel and Jane Doe also took part, and the round values the company at "
+        "$1.1 billion.",
+        published="2024-01-22",
+    )
+    assert (r.lead_investors, r.other_investors, r.valuation) == (
+        ("Example Ventures",),
+        ("Sample Capital", "SV Angel", "Jane Doe"),
+        Decimal(1100000000),
+    )
+
+
+def test_month_without_year_dates_an_earlier_round() -> None:
+    found = rounds(
+        "Acme Robotics has raised $400 million. Acme Robotics raised a $70 million seed round led by Thrive "
+        "Capital in March.",
+        published="2024-11-04",
+    )
+    assert [(r.amount, r.background, str(r.announced_on)) for r in found] == [
+        (Decimal(400000000), False, "2024-11-04"),
+        (Decimal(70000000), True, "2024-03-01"),
+    ]
+
+
+def test_reported_by_sources_is_in_talks() -> None:
+    r = only("Manus developer Butterfly Effect raises $75 million in Benchmark-led round: sources")
+    assert (r.company, r.status, r.lead_investors) == (
+        "Butterfly Effect",
+        RoundStatus.IN_TALKS,
+        ("Benchmark",),
+    )
+
+
+def test_money_of_another_round_in_the_same_sentence_is_not_taken() -> None:
+    r = only("9月初，示例思维宣布完成新东方领投的数亿元B轮融资，距离A轮的1500万美元融资仅半年有余。")
+    assert (r.round.value, r.amount, r.amount_text, r.lead_investors) == (
+        "series_b",
+        None,
+        "数亿元",
+        ("新东方",),
+    )
+    z = only("示例微近日完成千万元天使轮融资，本轮投资方为险峰长青，融资金额近1100万元人民币。")
+    assert (z.amount, z.amount_text) == (Decimal(11000000), "近1100万元人民币")
+
+
+def test_a_further_raise_is_new_money_and_a_typo_is_the_same_company() -> None:
+    found = rounds(
+        "To fund its growth, MediShout has now raised a further £4.3 million in seed funding. "
+        "MediShoud’s seed round was led by Nickleby Capital, with participation from KHP Ventures."
+    )
+    assert [(r.company, r.amount, r.lead_investors, r.other_investors) for r in found] == [
+        ("MediShout", Decimal(4300000), ("Nickleby Capital",), ("KHP Ventures",))
+    ]
+
+
+TALKS_AND_HISTORY = [
+    (
+        "Acme is raising $50 million in a Series B round, according to people familiar with the matter.",
+        "series_b",
+        "$50 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme plans to raise up to $20 million in new funding.",
+        "unknown",
+        "up to $20 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme, which previously raised $5 million, has now closed a $20 million Series A.",
+        "series_a",
+        "$20 million",
+        "announced",
+        False,
+    ),
+    ("Acme previously raised $5 million in seed funding.", "seed", "$5 million", "announced", True),
+    ("据知情人士透露，示例智能正在洽谈新一轮融资。", "unknown", None, "in_talks", False),
+    ("示例科技（Example）拟融资50亿美元，估值达2200亿美元。", "unknown", "50亿美元", "in_talks", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "amount_text", "status", "background"),
+    TALKS_AND_HISTORY,
+    ids=[t[0][:30] for t in TALKS_AND_HISTORY],
+)
+def test_talks_and_history(
+    text: str, code: str, amount_text: str | None, status: str, background: bool
+) -> None:
+    r = only(text)
+    assert (r.round.value, r.amount_text, r.status.value, r.background) == (
+        code,
+        amount_text,
+        status,
+        background,
+    )
+    assert r.company in {"Acme", "示例智能", "示例科技"}

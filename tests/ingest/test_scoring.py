@@ -135,6 +135,40 @@ def test_unlabelled_news_status_counts_any_matching_prediction() -> None:
         "doc",
         [fr("Acme", background=True), fr("Beta", status=RoundStatus.IN_TALKS)],
         [fr("Acme"), fr("Beta")],
-        news_unlabelled=True,
+        partial_labels=True,
     )
     assert (t.tp, t.fp) == (2, 0)
+
+
+def test_partial_labels_do_not_score_fields_they_leave_out() -> None:
+    t = Tally()
+    pred = fr("Acme", round=RoundCode.SERIES_A, amount=Decimal(5), currency="CNY", lead_investors=("X",))
+    score_doc(t, "doc", [pred], [fr("Acme")], partial_labels=True)
+    assert (t.tp, t.strict_tp, t.fields["round"], t.fields["amount"], t.fields["investors"]) == (
+        1,
+        1,
+        [0, 0],
+        [0, 0],
+        [0, 0],
+    )
+    t2 = Tally()
+    score_doc(
+        t2, "doc", [pred], [fr("Acme", round=RoundCode.SERIES_B, round_label="B轮")], partial_labels=True
+    )
+    assert (t2.strict_tp, t2.fields["round"]) == (0, [0, 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("近亿元", Decimal(100000000)),
+        ("超亿元", Decimal(100000000)),
+        ("数千万元", None),
+        ("千万级港元", None),
+    ],
+    ids=["近亿", "超亿", "数千万-stays-a-magnitude", "千万级-stays-a-magnitude"],
+)
+def test_spec_reading_of_qualified_units(text: str, amount: Decimal | None) -> None:
+    from ingest.scoring import spec_reading
+
+    assert spec_reading(fr("A", currency="CNY", amount_text=text)).amount == amount

@@ -1,0 +1,140 @@
+"""English funding sentences -> mentions: the trigger verb, its subject, the money, the round and its backers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest.companies import clean_en, is_pronoun_subject, is_vc_firm
+from ingest.events import Mention, sentence_dates
+from ingest.figures import Role, classify
+from ingest.investors import en_investors
+from ingest.round_names import RoundName, find_rounds
+from ingest.types import RoundCode, RoundStatus
+
+_EN_VERB = re.compile(
+    r"\s(?:has |have |had |just |today |officially |recently |successfully |now |also |reportedly |"
+    r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?|"
+    r"(?:is|are|was|were) (?:reportedly )?(?:in (?:advanced |early )?(?:talks|discussions)|looking|seeking|set|planning|aiming|about) to |"
+    r"(?:plans|aims|hopes|seeks|looks|wants|intends|expects) to )*"
+    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
+    r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
+    r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
+    r"(?:is |are )?[Ll]aunch(?:es|ed|ing) with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
+)
+# "Tennr's $18m series A funding round was led by a16z"
+_EN_POSSESSIVE = re.compile(
+    r"(?<=[a-z0-9])[’']s\s+(?=(?:\$|€|£|new|latest|recent|oversubscribed|Series|series|seed|pre-seed)[^.]{0,60}?"
+    r"(?:round|funding|financing|raise|investment)\s+(?:was|is|has been)\s+(?:co-)?(?:led|closed|completed))"
+)
+_EN_INVESTS_IN = re.compile(r"[^.;]{0,60}?\b(?:investment|stake|investing|invested) (?:in|into)\b")
+_EN_AN_INVESTMENT = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:announce[sd]?|made|makes|completed|closed)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}investment\b",
+    re.I,
+)
+_TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
+_EN_TALKS = re.compile(
+    r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
+    r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|"
+    r"\bsources (?:said|say)\b|:\s*sources?\s*$|people familiar with"
+)
+_EN_FUNDING = re.compile(
+    r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise", re.I
+)
+# Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
+_EN_NEG = re.compile(
+    r"\b(?:ipo|initial public offering|went public|go public|"
+    r"(?:new|debut|second|third|fourth|sixth|latest|flagship|inaugural) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
+    r"quarter|q[1-4]\b|year-over-year|year-on-year|in total|to date|so far|altogether|combined|total of|"
+    r"totall?ing|now raised(?! (?:a further|an additional|another|a new|fresh))|grant(?:ed)? (?:from|by))\b"
+)
+# What the money is for, read from the verb on: a description of the company before it may well mention
+# its customers or sales ("a customer acquisition platform, completed a $6m Series A").
+_EN_NEG_OBJECT = re.compile(
+    r"\b(?:revenue|sales|contracts?|customers?|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|refinanc\w*)\b"
+)
+# Events that are never a round, wherever they are named in the sentence.
+_EN_NOT_FUNDING = re.compile(
+    r"\b(?:prizes?|awards?|awarded|lawsuits?|settlements?|verdicts?|pre-?sale|token sale|gala|donat\w*|charity|"
+    r"fundraiser|worthy causes?|tournament|scholarships?|shelter|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
+    r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
+    r"pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
+    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign|cancer research|"
+    r"(?:initial|purchase|first|new) orders?|orders? (?:for|from)|closes? \S+ sale|sale of (?:its|the)|tenure)\b"
+)
+EN_HISTORY = re.compile(
+    r"\b(?:ago|(?:days|weeks|months|years) after|previously|earlier|prior|last (?:round|raised|year)|previous|had (?:raised|secured|closed|received)|back in|in (?:19|20)\d\d|since (?:its|it was)|"
+    r"was founded|predecessor|former|that round|its first round|first raised|originally)\b",
+    re.I,
+)
+
+
+def _main_verb(sentence: str) -> re.Match[str] | None:
+    """The first funding verb that is not inside a relative clause ("Acme, which previously raised $5M, has
+    now closed a $20M Series A": the round is the main verb's)."""
+    for m in _EN_VERB.finditer(sentence):
+        clause = re.split(r"[,;(—]", sentence[: m.start()])[-1].strip().lower()
+        if not re.match(r"(?:which|who|that|whose|after|before|since|when)\b", clause):
+            return m
+    return None
+
+
+def en_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round an English sentence reports, or None when it reports none."""
+    m = _main_verb(sentence) or _EN_POSSESSIVE.search(sentence)
+    low = sentence.lower()
+    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
+        return None
+    if _EN_NEG_OBJECT.search(low, m.start(), m.end() + 100):
+        return None
+    if _EN_NOT_FUNDING.search(low):
+        return None
+    subject = sentence[: m.start()]
+    if _EN_INVESTS_IN.match(sentence, m.end()):
+        return (
+            None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
+        )
+    named = None if is_pronoun_subject(subject) else clean_en(subject)
+    if (
+        named
+        and is_vc_firm(named[0])
+        and (not find_rounds(sentence) or _EN_AN_INVESTMENT.match(sentence, m.start()))
+    ):
+        return None  # "Italian Founders Fund raises inaugural €50m" (its own fund); "X Ventures announced an investment"
+    figures = classify(sentence)
+    figures = [f for f in figures if f.money.start >= m.start()] + [
+        f for f in figures if f.money.start < m.start()
+    ]
+    rounds = find_rounds(sentence)
+    lead, others = en_investors(sentence)
+    if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
+        return None
+    status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
+    clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;(—") + 1
+    lead_in = (
+        sentence[: sentence.find(",")] if "," in sentence[:40] else ""
+    )  # "Earlier this year, X announced…"
+    history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25) or EN_HISTORY.search(lead_in))
+    company, aliases = named if named else (None, ())
+    rounds = _listed(subject, rounds)
+    return Mention(
+        company,
+        aliases,
+        rounds,
+        figures,
+        lead,
+        others,
+        sentence_dates(sentence, published),
+        status,
+        history,
+        sentence,
+        pronoun=is_pronoun_subject(subject),
+    )
+
+
+def _listed(subject: str, rounds: list[RoundName]) -> list[RoundName]:
+    """A listed company's untyped raise (or note sale) is a post-IPO placement (ROUNDS_SPEC.md)."""
+    if not _TICKER.search(subject) or (rounds and rounds[0].code.value not in {"convertible_note"}):
+        return rounds
+    return [RoundName(RoundCode.POST_IPO, rounds[0].label if rounds else None, 0, 0)]  # type: ignore[arg-type]

@@ -1,0 +1,148 @@
+"""Chinese funding sentences -> mentions: the trigger (完成/获/拟…), its subject, the money, the round, the backers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from ingest.companies import is_pronoun_subject
+from ingest.companies_zh import clean_zh
+from ingest.events import Mention, sentence_dates
+from ingest.figures import Figure, Role, classify
+from ingest.investors import zh_investors
+from ingest.round_names import RoundName, find_rounds
+from ingest.types import RoundStatus
+
+_ZH_TRIGGER = re.compile(
+    r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|达成了?(?=[^，。；]{0,20}融资)|(?:正在|正)?洽谈|商谈|"
+    r"融资(?=\s?(?:约|近|超|逾)?\s?\d|落定|到位))"
+)
+_ZH_FUNDING = re.compile(r"融资|投资|[A-J]\+?\d?\s?轮|天使轮|种子轮|轮融资|注资|领投|跟投|战略|入股|资金")
+_ZH_TALKS = re.compile(
+    r"拟|洽谈|谈判|寻求|计划融资|正在融资|正进行|知情人士|消息人士|或将|将获|有望|正在募集|商谈|磋商"
+)
+_ZH_NEG = re.compile(
+    r"融资余额|融资净买入|融资买入|融资融券|两融|融资偿还|上市|IPO|招股|基石|收购|并购|营收|营业收入|净利润|季度|上半年|下半年|全年|同比|环比|"
+    r"累计|共计|合计|总计|总额|(?<![新上这同本此首A-Za-z])[二三四五六七八九十两\d]轮融资|多轮融资|基金(?:完成)?(?:募集|首关|关账|终关|设立)|"
+    r"募资|募集资金|补贴|奖金|奖励|政府|出资设立|成立.{0,6}基金|质押|回购|减持|增持|股权转让|对价|出售|融资租赁|租赁合同|发布会|仪式|峰会|论坛|大会|辞任|辞去|任命|委员会|颁奖|评选"
+)
+# "连续完成A1轮、A2轮融资", "两轮超亿元天使轮系列融资": one amount for several rounds belongs to none of them.
+_ZH_SEVERAL = re.compile(
+    r"[A-J]\d?\+?\s?轮?[、和及与][A-J]\d?\+?\s?轮|(?<![新上这同本此首第A-Za-z])[两二三四五六七八九十]轮|多轮"
+)
+_ZH_BARE = re.compile(
+    r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)|融资(?:落定|到位)|(?:洽谈|商谈|启动)(?:新一轮|新一期|新的一轮|新)?融资"
+)
+ZH_HISTORY = re.compile(
+    r"此前|之前|早前|早些时候|曾(?:获|经|于|在|完成|拿到)|上一轮|上轮|早在|先后|去年|前年|历史|过往|成立之初|当时|上个月|上月|"
+    r"个月前|年前|天前|周前|不久前|前不久"
+)
+
+
+def _zh_subject(sentence: str) -> tuple[int, int] | None:
+    for m in _ZH_TRIGGER.finditer(sentence):
+        clause = re.split(r"[，。；—|｜]", sentence[m.end() : m.end() + 60], maxsplit=1)[0]
+        raised = m.group(0).lstrip("宣布正式成功顺利已经").startswith(("筹", "融资")) and re.search(
+            r"\d", clause
+        )
+        if m.start() >= 2 and (_ZH_FUNDING.search(clause) or m.group(0).startswith("融资") or raised):
+            return m.start(), m.end()
+    return None
+
+
+def _zh_company(subject: str) -> tuple[str, tuple[str, ...]] | None:
+    """The name in the subject; when the last clause is only "公司刚刚", the clause before ("X宣布")."""
+    if named := clean_zh(subject):
+        return named
+    clauses = re.split(r"[，,]", subject)
+    defined = re.match(r"^(.{2,24}?)(?:是|为)一家", clauses[-2].strip()) if len(clauses) > 1 else None
+    if defined and (named := clean_zh(defined.group(1))):
+        return named  # "康宁杰瑞是一家生物制药企业，此前已获得…"
+    bare = (
+        re.fullmatch(
+            r"\s*(?:并|并且|同时|正式|已|近日|日前|今日|此前|此外|随后)*(?:宣布|表示|称)?\s*", clauses[-1]
+        )
+        is not None
+    )
+    for back in range(2, min(4, len(clauses)) + 1):
+        clause = clauses[-back].strip()
+        if (bare or re.search(r"(?:宣布|表示|透露|称)$", clause)) and (named := clean_zh(clause)):
+            return named
+        bare = False
+    return None
+
+
+def _own_clause_money(sentence: str, figures: list[Figure], clause: tuple[int, int]) -> list[Figure]:
+    """Money outside the trigger's clause belongs to another round ("距离A轮的1500万美元融资"), unless the
+    text says it is this round's ("，融资金额近1100万元"), when the trigger's clause names money too."""
+    if not any(f.role is Role.ROUND and clause[0] <= f.money.start < clause[1] for f in figures):
+        return figures
+    out = []
+    for f in figures:
+        outside = not clause[0] <= f.money.start < clause[1]
+        said = _ZH_THIS_AMOUNT.search(sentence, max(0, f.money.start - 8), f.money.start)
+        out.append(replace(f, role=Role.OTHER) if f.role is Role.ROUND and outside and not said else f)
+    return out
+
+
+_ZH_THIS_AMOUNT = re.compile(r"(?:融资金额|融资额|金额为|金额达|本轮融资|规模为|规模达)[^，。；]{0,4}$")
+
+
+def _zh_clause(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The clause holding the trigger, with a short lead-in clause ("此前，", "去年，") before it."""
+    start = max(sentence.rfind(p, 0, span[0]) for p in "，,；;") + 1
+    end = min((i for p in "，,；;" if (i := sentence.find(p, span[1])) >= 0), default=len(sentence))
+    prev = max(sentence.rfind(p, 0, max(start - 1, 0)) for p in "，,；;") + 1
+    if start > 0 and start - prev <= 11:
+        start = prev
+    return start, end
+
+
+def _in_clause(items: list, clause: tuple[int, int], start_of) -> list:  # noqa: ANN001
+    inside = [x for x in items if clause[0] <= start_of(x) < clause[1]]
+    return inside + [x for x in items if x not in inside]
+
+
+def zh_mention(sentence: str, published: date | None) -> Mention | None:
+    """The round a Chinese sentence reports, or None when it reports none."""
+    if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
+        return None
+    span = _zh_subject(sentence)
+    if (
+        span is None
+        or sentence[span[1] : span[1] + 1] in {"对", "向"}
+        or sentence.startswith(("投资", "入股"), span[1])
+    ):
+        return None  # "X完成了对Y的A轮投资": the investor is the subject (ingest.backers)
+    clause = _zh_clause(sentence, span)
+    rounds = _in_clause(find_rounds(sentence), clause, lambda r: r.start)
+    if _ZH_NEG.search(sentence[clause[0] : clause[1]]) and not _listed_round(rounds):
+        return None
+    subject = sentence[: span[0]]
+    pronoun = is_pronoun_subject(subject)
+    named = _zh_company(subject.rsplit("，", 1)[0]) if pronoun and "，" in subject else None
+    named = named if pronoun else _zh_company(subject)
+    pronoun = pronoun and named is None
+    figures = _in_clause(classify(sentence), clause, lambda f: f.money.start)
+    if _ZH_SEVERAL.search(sentence, clause[0], clause[1]):
+        figures = [replace(f, role=Role.TOTAL) if f.role is Role.ROUND else f for f in figures]
+    figures = _own_clause_money(sentence, figures, clause)
+    lead, others = zh_investors(sentence[span[0] :])
+    if not (
+        any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)
+    ):
+        return None
+    status = RoundStatus.IN_TALKS if _ZH_TALKS.search(sentence) else RoundStatus.ANNOUNCED
+    history = bool(ZH_HISTORY.search(sentence, clause[0], clause[1]))
+    company, aliases = named if named else (None, ())
+    dates = sentence_dates(sentence[clause[0] : clause[1]], published) or sentence_dates(
+        sentence[: clause[1]], published
+    )
+    return Mention(
+        company, aliases, rounds, figures, lead, others, dates, status, history, sentence, pronoun=pronoun
+    )
+
+
+def _listed_round(rounds: list[RoundName]) -> bool:
+    return any(r.code.value in {"pre_ipo", "post_ipo"} for r in rounds)

@@ -1,0 +1,63 @@
+"""Sentence splitting with offsets, the funding-word prefilter and "more stories" rivers (cases from the corpus pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.sentences import is_candidate, river_paragraphs, split_sentences
+
+SPLITS = [
+    ("Acme Inc. raised $5M. It was led by X.", ["Acme Inc. raised $5M.", "It was led by X."]),
+    (
+        "U.S. startup Acme raised $5M in funding. Investors include X.",
+        ["U.S. startup Acme raised $5M in funding.", "Investors include X."],
+    ),
+    ("完成A轮融资。本轮由Y领投；老股东跟投。", ["完成A轮融资。", "本轮由Y领投；", "老股东跟投。"]),
+    ("仁迈生物完成C轮融资 — 公司近日完成 C 轮融资。", ["仁迈生物完成C轮融资", "公司近日完成 C 轮融资。"]),
+    (
+        "Everseen — which sells to retailers — raised €65 million in funding.",
+        ["Everseen — which sells to retailers — raised €65 million in funding."],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"), SPLITS, ids=["abbreviation", "initials", "chinese", "flash-dash", "english-dash"]
+)
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    found = split_sentences(text)
+    assert [s.text for s in found] == sentences
+    assert all(text[s.start : s.start + len(s.text)] == s.text for s in found)
+
+
+def test_paragraphs_without_funding_words_are_skipped() -> None:
+    assert [s.text for s in split_sentences("The weather was fine.\nAcme raised $5M in seed funding.")] == [
+        "Acme raised $5M in seed funding."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "candidate"),
+    [
+        ("Agari has raised $2.5 million", True),
+        ("完成A轮融资", True),
+        ("secured a credit facility", True),
+        ("GTA V trailer", False),
+    ],
+    ids=["raised", "融资", "facility", "unrelated"],
+)
+def test_is_candidate(text: str, candidate: bool) -> None:
+    assert is_candidate(text) is candidate
+
+
+def test_river_of_related_stories() -> None:
+    text = "Body text.\nAgora raises $34M\nMarina Temkin\n17 hours ago\nSince he was young…\nMore body."
+    assert river_paragraphs(text) == {1, 2, 3, 4}
+
+
+def test_a_failed_split_is_cut_into_sentence_sized_pieces() -> None:
+    """Every boundary looks like an initial ("from Y."), so the ordinary split keeps one huge "sentence"."""
+    text = "Acme raised $5 million led by X Ventures with participation from Y. " * 40
+    found = split_sentences(text)
+    assert len(found) == 40 and all(len(s.text) <= 1500 for s in found)
+    assert all(text[s.start : s.start + len(s.text)] == s.text for s in found)
