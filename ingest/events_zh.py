@@ -10,7 +10,7 @@ from ingest.companies import is_pronoun_subject
 from ingest.companies_zh import clean_zh
 from ingest.events import Mention, sentence_dates
 from ingest.figures import Figure, Role, classify
-from ingest.investors import zh_investors
+from ingest.investors import split_zh_names, zh_investors
 from ingest.round_names import RoundName, find_rounds
 from ingest.types import RoundStatus
 
@@ -31,6 +31,7 @@ _ZH_NEG = re.compile(
 _ZH_SEVERAL = re.compile(
     r"[A-J]\d?\+?\s?轮?[、和及与][A-J]\d?\+?\s?轮|(?<![新上这同本此首第A-Za-z])[两二三四五六七八九十]轮|多轮"
 )
+_ZH_LED_BEFORE = re.compile(r"在\s?(?P<names>[^，。；在]{2,60}?)\s?(?:共同|联合)?领投的")
 _ZH_BARE = re.compile(
     r"(?:完成|获得?)了?(?:新一轮|新一期|首轮|一轮|最新一轮|新的一轮|新)?融资(?!后)|融资(?:落定|到位)|(?:洽谈|商谈|启动)(?:新一轮|新一期|新的一轮|新)?融资"
 )
@@ -129,6 +130,8 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
         figures = [replace(f, role=Role.TOTAL) if f.role is Role.ROUND else f for f in figures]
     figures = _own_clause_money(sentence, figures, clause)
     lead, others = zh_investors(sentence[span[0] :])
+    if not lead and (before := _ZH_LED_BEFORE.search(sentence, 0, span[0])):
+        lead = split_zh_names(before["names"])  # "在 Redalpine 和 Stride 共同领投的 A 轮融资中获得了…"
     if not (
         any(f.role is Role.ROUND for f in figures) or rounds or lead or others or _ZH_BARE.search(sentence)
     ):
