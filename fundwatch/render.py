@@ -6,26 +6,17 @@ from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
+from rich.console import Console
 from rich.table import Table
 
 from db.queries import RoundRow
+from scheduler.alert_message import format_money
 
 
-def money(amount: Decimal | None, currency: str | None) -> str:
-    """Short human money: `USD 180M`, `CNY 1.2B`, `—` when undisclosed.
-
-    >>> money(Decimal("180000000"), "USD"), money(Decimal("1200000000"), "CNY"), money(None, None)
-    ('USD 180M', 'CNY 1.2B', '—')
-    """
-    if amount is None:
-        return "—"
-    for div, suffix in ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K")):
-        if abs(amount) >= div:
-            text = f"{amount / div:.2f}".rstrip("0").rstrip(".") + suffix
-            break
-    else:
-        text = f"{amount:.0f}"
-    return f"{currency or '?'} {text}"
+def wide_console() -> Console:
+    """A console for tables: the terminal's width, or 120 columns when output goes to a file or pipe."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
 
 
 def rounds_table(rows: list[RoundRow], title: str | None = None) -> Table:
@@ -34,8 +25,8 @@ def rounds_table(rows: list[RoundRow], title: str | None = None) -> Table:
         ("id", "right", 3),
         ("company", "left", 12),
         ("round", "left", 9),
-        ("amount", "right", 10),
-        ("USD", "right", 10),
+        ("amount", "right", 12),
+        ("USD", "right", 12),
         ("announced", "left", 10),
         ("sources", "right", 7),
     ):
@@ -46,8 +37,8 @@ def rounds_table(rows: list[RoundRow], title: str | None = None) -> Table:
             str(r.id),
             r.company,
             r.round_label or r.round_code,
-            money(r.amount, r.currency),
-            money(r.amount_usd, "USD") if r.amount_usd is not None else "—",
+            format_money(r.amount, r.currency),
+            format_money(r.amount_usd, "USD") if r.amount_usd is not None else "—",
             r.announced_on.isoformat() if r.announced_on else "—",
             str(r.source_count),
             ", ".join(r.lead_investors) or "—",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import click
-from rich.console import Console
 
 from fundwatch.demo.run import print_summary, run_demo
+from fundwatch.render import wide_console
 from fundwatch.settings import Settings
 
 
@@ -20,7 +20,7 @@ def demo_cmd() -> None:
     second run adds nothing.
     """
     settings = Settings.from_env()
-    console = Console()
+    console = wide_console()
     summary = run_demo(settings, datetime.now(UTC), console)
     print_summary(summary, settings, console)
 

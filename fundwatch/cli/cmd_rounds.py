@@ -11,10 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from db.queries import RoundFilter, list_rounds
-from fundwatch.render import CSV_COLUMNS, round_csv_row, round_json, rounds_table
+from fundwatch.render import CSV_COLUMNS, round_csv_row, round_json, rounds_table, wide_console
 from fundwatch.settings import Settings
 from fundwatch.store import open_store
 
@@ -65,7 +64,7 @@ def rounds_cmd(company, round_code, since, until, min_usd, background, order, li
     if as_json:
         click.echo(json.dumps([round_json(r) for r in rows], ensure_ascii=False, indent=2))
     elif rows:
-        Console().print(rounds_table(rows))
+        wide_console().print(rounds_table(rows))
     else:
         click.echo("No rounds match.")
 
