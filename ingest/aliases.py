@@ -32,11 +32,15 @@ class AliasBook:
 
     def company_names(self, names: Sequence[str]) -> list[str]:
         """The names with, for the first one the file knows, its whole group in front of them."""
+        if not self.companies:
+            return list(names)
         group = next((self.companies[k] for k in map(company_key, names) if k in self.companies), ())
         return list(dict.fromkeys([*group, *names]))
 
     def investor_name(self, name: str) -> str:
         """The name the file gives this investor (the name itself when the file does not know it)."""
+        if not self.investors:
+            return name
         return self.investors.get(investor_key(name), name)
 
 
