@@ -2,8 +2,9 @@
 
 Each refresh keeps, per news round, what it contributed (agg_round_state and
 agg_round_investor_state). An incremental refresh takes the rounds whose updated_at passed the last
-watermark (and rounds deleted since, from round_tombstones), replaces their contributions and
-recomputes only the groups they left or joined; the result is identical to a full rebuild.
+watermark (and rounds deleted since, from round_tombstones), replaces their contributions, adds the
+difference to the monthly groups and recomputes the companies and investors they left or joined;
+the result is identical to a full rebuild.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, delete, func, insert, select
@@ -110,10 +112,7 @@ COMPANY_COLS = ["company_id", "rounds", "amount_usd", "last_round_on"]
 INVESTOR_COLS = ["investor_id", "rounds_led", "rounds_joined", "amount_usd"]
 
 
-def _rebuild_groups(session: Session, months: set[str], companies: set[int], investors: set[int]) -> None:
-    for chunk in _chunks(months):
-        session.execute(delete(m.AggMonthly).where(m.AggMonthly.month.in_(chunk)))
-        session.execute(insert(m.AggMonthly).from_select(MONTHLY_COLS, _monthly(chunk)))
+def _rebuild_groups(session: Session, companies: set[int], investors: set[int]) -> None:
     for chunk in _chunks(companies):
         session.execute(delete(m.AggCompany).where(m.AggCompany.company_id.in_(chunk)))
         session.execute(insert(m.AggCompany).from_select(COMPANY_COLS, _companies(chunk)))
@@ -132,10 +131,45 @@ def _full(session: Session) -> int:
     return session.execute(select(func.count()).select_from(S)).scalar_one()
 
 
-def _touched_keys(session: Session, chunk: list[int]) -> tuple[set[str], set[int], set[int]]:
-    rows = session.execute(select(S.month, S.company_id).where(S.round_id.in_(chunk))).all()
+Group = tuple[str, str, str, str]  # month, round code, currency, country
+Delta = dict[Group, list[Any]]  # [rounds, amount_usd] to add
+
+
+def _touched_keys(session: Session, chunk: list[int], delta: Delta, sign: int) -> tuple[set[int], set[int]]:
+    """The companies and investors these rounds contribute to; their monthly contributions are
+    added to `delta` with `sign` (-1 before the rounds change, +1 after)."""
+    cols = (S.company_id, S.month, S.round_code, S.currency, S.country, S.amount_usd)
+    rows = session.execute(select(*cols).where(S.round_id.in_(chunk))).all()
+    for r in rows:
+        d = delta.setdefault((r.month, r.round_code, r.currency, r.country), [0, Decimal(0)])
+        d[0] += sign
+        d[1] += sign * (r.amount_usd or 0)
     investors = session.execute(select(SI.investor_id).where(SI.round_id.in_(chunk))).scalars()
-    return {r.month for r in rows}, {r.company_id for r in rows}, set(investors)
+    return {r.company_id for r in rows}, set(investors)
+
+
+def _apply_monthly(session: Session, delta: Delta) -> set[str]:
+    """Add the contributions that changed to agg_monthly, group by group: counts and sums change by
+    delta, so months with many rounds cost no more than quiet ones. Returns the months touched."""
+    AM = m.AggMonthly
+    changed = {g: d for g, d in delta.items() if d[0] or d[1]}
+    cols = (AM.id, AM.month, AM.round_code, AM.currency, AM.country, AM.rounds, AM.amount_usd)
+    stored: dict[Group, Any] = {}
+    for chunk in _chunks({g[0] for g in changed}):
+        for r in session.execute(select(*cols).where(AM.month.in_(chunk))):
+            if (key := (r.month, r.round_code, r.currency, r.country)) in changed:
+                stored[key] = r
+    for chunk in _chunks([r.id for r in stored.values()]):
+        session.execute(delete(AM).where(AM.id.in_(chunk)))
+    rows = []
+    for g, (n, usd) in changed.items():
+        old = stored.get(g)
+        rounds, total = (old.rounds + n, old.amount_usd + usd) if old else (n, usd)
+        if rounds > 0:
+            rows.append(dict(zip(MONTHLY_COLS, (*g, rounds, total), strict=True)))
+    if rows:
+        session.execute(insert(AM), rows)
+    return {g[0] for g in changed}
 
 
 def _changed_round_ids(session: Session, since: datetime) -> set[int]:
@@ -146,20 +180,20 @@ def _changed_round_ids(session: Session, since: datetime) -> set[int]:
 
 def _incremental(session: Session, since: datetime) -> tuple[int, set[str], set[int], set[int]]:
     changed = _changed_round_ids(session, since)
-    months: set[str] = set()
+    delta: Delta = {}
     companies: set[int] = set()
     investors: set[int] = set()
     for chunk in _chunks(changed):
-        for before_after in range(2):
-            mo, co, inv = _touched_keys(session, chunk)
-            months |= mo
+        for sign in (-1, 1):
+            co, inv = _touched_keys(session, chunk, delta, sign)
             companies |= co
             investors |= inv
-            if before_after == 0:
+            if sign < 0:
                 session.execute(delete(SI).where(SI.round_id.in_(chunk)))
                 session.execute(delete(S).where(S.round_id.in_(chunk)))
                 _fill_round_state(session, chunk)
-    _rebuild_groups(session, months, companies, investors)
+    months = _apply_monthly(session, delta)
+    _rebuild_groups(session, companies, investors)
     return len(changed), months, companies, investors
 
 

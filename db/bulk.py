@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.bulk_merge import remerge_many
 from db.dialect import upsert_many
-from db.repository import company_names, identity_lock
+from db.repository import alias_book, company_names, identity_lock
 from db.rounds import mention_values
 from ingest.dedupe import (
     MentionFacts,
@@ -96,7 +96,8 @@ class _Companies:
 
 
 def _resolve_companies(session: Session, rows: Sequence[ImportRow], now: datetime) -> tuple[list[int], int]:
-    names = [company_names(r.round.company, r.round.company_aliases) for r in rows]
+    book = alias_book(session)
+    names = [company_names(r.round.company, r.round.company_aliases, book) for r in rows]
     keys = [list(dict.fromkeys(k for k in map(company_key, ns) if k)) for ns in names]
     book = _Companies(session, {k for ks in keys for k in ks})
     refs = [book.resolve(ns, ks) for ns, ks in zip(names, keys, strict=True)]
@@ -190,6 +191,8 @@ def _row_facts(r: ImportRow) -> MentionFacts:
         fr.status.value,
         fr.background,
         fr.confidence,
+        amount_text=fr.amount_text,
+        origin=f"line:{r.line:010d}",
     )
 
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dialect import upsert_many
-from db.rounds import MERGED_FIELDS, _code_free, _drop_orphan, mention_facts
+from db.mention_rows import mention_facts, mention_rows
+from db.repository import alias_book
+from db.rounds import MERGED_FIELDS, _code_free, _drop_orphan
+from ingest.aliases import AliasBook
 from ingest.dedupe import investor_key, merge_mentions
 
 CHUNK = 2000
@@ -35,10 +39,9 @@ def remerge_many(session: Session, round_ids: set[int], now: datetime) -> int:
 
 
 def _remerge_chunk(session: Session, ids: list[int], now: datetime) -> int:
-    M, R = m.RoundMention, m.Round
-    mentions: dict[int, list[m.RoundMention]] = defaultdict(list)
-    q = select(M).where(M.round_id.in_(ids)).order_by(M.created_at, M.id)
-    for x in session.execute(q).scalars():
+    R = m.Round
+    mentions: dict[int, list[Any]] = defaultdict(list)
+    for x in session.execute(mention_rows(ids)):
         mentions[x.round_id].append(x)
     current = {
         r.id: r
@@ -65,9 +68,7 @@ def _remerge_chunk(session: Session, ids: list[int], now: datetime) -> int:
     return len(updates) + len(investors_changed)
 
 
-def _canonical(
-    session: Session, rid: int, mentions: list[m.RoundMention], current: object
-) -> dict[str, object] | None:
+def _canonical(session: Session, rid: int, mentions: list[Any], current: object) -> dict[str, object] | None:
     canon = merge_mentions([mention_facts(x) for x in mentions])
     values: dict[str, object] = {f: getattr(canon, f) for f in MERGED_FIELDS}
     code = canon.round_code.value
@@ -78,23 +79,24 @@ def _canonical(
     return {"b_id": rid, **values}
 
 
-def _wanted_investors(mentions: Sequence[m.RoundMention]) -> dict[str, tuple[str, bool]]:
+def _wanted_investors(mentions: Sequence[Any], book: AliasBook) -> dict[str, tuple[str, bool]]:
     news = [x for x in mentions if not x.background] or list(mentions)
     wanted: dict[str, tuple[str, bool]] = {}
     for x in news:
-        for n in x.other_investors:
+        for n in map(book.investor_name, x.other_investors):
             if investor_key(n):
                 wanted.setdefault(investor_key(n), (n, False))
     for x in news:
-        for n in x.lead_investors:
+        for n in map(book.investor_name, x.lead_investors):
             if investor_key(n):
                 wanted[investor_key(n)] = (n, True)
     return wanted
 
 
-def _sync_investors_many(session: Session, mentions: dict[int, list[m.RoundMention]]) -> set[int]:
+def _sync_investors_many(session: Session, mentions: dict[int, list[Any]]) -> set[int]:
     """Make each round's investors those its mentions name; returns the rounds whose set changed."""
-    wanted = {rid: _wanted_investors(ms) for rid, ms in mentions.items()}
+    book = alias_book(session)
+    wanted = {rid: _wanted_investors(ms, book) for rid, ms in mentions.items()}
     names = {k: n for w in wanted.values() for k, (n, _) in w.items()}
     ids = _investor_ids(session, names)
     RI = m.RoundInvestor

@@ -52,8 +52,11 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, aliases: object | None = None) -> sessionmaker[Session]:
+    """Sessions for `engine`; `aliases` (an ingest.aliases.AliasBook) rides in session.info for the
+    identity decisions of db.repository and db.bulk."""
+    info = {} if aliases is None else {"aliases": aliases}
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dialect import insert_ignore, lock_key, upsert
+from ingest.aliases import NO_ALIASES, AliasBook
 from ingest.dedupe import block_of, company_key, fuzzy_match, investor_key, split_aliases
 from ingest.types import RawPage
 
@@ -125,7 +126,7 @@ def resolve_company(session: Session, name: str, aliases: Sequence[str], now: da
     spelling variant within its block. Aliases are recorded so that a later article naming the
     company either way finds the same row."""
     identity_lock(session)
-    names = company_names(name, aliases)
+    names = company_names(name, aliases, alias_book(session))
     keys = list(dict.fromkeys(k for k in (company_key(n) for n in names) if k))
     if not keys:
         raise ValueError(f"company name {name!r} has no letters or digits")
@@ -152,9 +153,16 @@ def resolve_company(session: Session, name: str, aliases: Sequence[str], now: da
     return found
 
 
-def company_names(name: str, aliases: Sequence[str]) -> list[str]:
-    """Every name a round gives its company, the main one first ("ByteDance (字节跳动)" gives two)."""
-    return list(dict.fromkeys(n for raw in (name, *aliases) for n in split_aliases(raw) if n))
+def alias_book(session: Session) -> AliasBook:
+    """The user's alias file the session's store was opened with (fundwatch.store.open_store)."""
+    return session.info.get("aliases", NO_ALIASES)  # type: ignore[no-any-return]
+
+
+def company_names(name: str, aliases: Sequence[str], book: AliasBook = NO_ALIASES) -> list[str]:
+    """Every name a round gives its company, the main one first ("ByteDance (字节跳动)" gives two);
+    when the alias file knows one of them, its group comes first, the file's main name leading."""
+    names = list(dict.fromkeys(n for raw in (name, *aliases) for n in split_aliases(raw) if n))
+    return book.company_names(names)
 
 
 def _fuzzy_company(session: Session, keys: Sequence[str]) -> int | None:
@@ -171,6 +179,8 @@ def _fuzzy_company(session: Session, keys: Sequence[str]) -> int | None:
 
 
 def resolve_investor(session: Session, name: str) -> int:
+    """The investor for a name (under the alias file's main name when it lists this one)."""
+    name = alias_book(session).investor_name(name)
     key = investor_key(name)
     insert_ignore(session, m.Investor.__table__, {"key": key, "name": name}, ["key"])
     return session.execute(select(m.Investor.id).where(m.Investor.key == key)).scalar_one()

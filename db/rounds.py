@@ -6,23 +6,30 @@ import enum
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
 from db.dialect import insert_ignore, upsert
-from db.repository import identity_lock, resolve_company, resolve_investor, upsert_round_investor
+from db.mention_rows import mention_facts, mention_rows
+from db.repository import (
+    alias_book,
+    identity_lock,
+    resolve_company,
+    resolve_investor,
+    upsert_round_investor,
+)
 from ingest.dedupe import (
     CanonicalRound,
-    MentionFacts,
     RoundFacts,
     anchor_key,
     find_same_round,
     investor_key,
     merge_mentions,
 )
-from ingest.types import DatePrecision, FundingRound, RoundCode
+from ingest.types import FundingRound, RoundCode
 from scheduler.alert_rule import AlertPolicy, RoundForAlert, qualifies
 
 
@@ -122,15 +129,7 @@ def mention_values(round_id: int, r: FundingRound, now: datetime) -> dict[str, o
 def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertPolicy | None) -> bool:
     """Recompute a round's canonical figures and investors from all its mentions; True if they changed.
     Queues alerts (one per channel, never twice) when the merged round qualifies."""
-    mentions = (
-        session.execute(
-            select(m.RoundMention)
-            .where(m.RoundMention.round_id == round_id)
-            .order_by(m.RoundMention.created_at, m.RoundMention.id)
-        )
-        .scalars()
-        .all()
-    )
+    mentions = session.execute(mention_rows([round_id], for_alerts=policy is not None)).all()
     if not mentions:
         return _drop_orphan(session, round_id, now)
     canon = merge_mentions([mention_facts(x) for x in mentions])
@@ -152,23 +151,6 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     return changed
 
 
-def mention_facts(x: m.RoundMention) -> MentionFacts:
-    return MentionFacts(
-        RoundCode(x.round_code),
-        x.round_label,
-        x.amount,
-        x.currency,
-        x.amount_usd,
-        x.valuation,
-        x.valuation_currency,
-        x.announced_on,
-        x.announced_precision == DatePrecision.DAY.value,
-        x.status,
-        x.background,
-        x.confidence,
-    )
-
-
 def _code_free(session: Session, round_id: int, code: str) -> bool:
     """Whether the round may take `code` without colliding with another row's natural key."""
     row = session.execute(
@@ -187,7 +169,7 @@ def _queue_alerts(
     session: Session,
     round_id: int,
     canon: CanonicalRound,
-    mentions: Sequence[m.RoundMention],
+    mentions: Sequence[Any],
     policy: AlertPolicy,
     now: datetime,
 ) -> None:
@@ -216,7 +198,7 @@ def _for_alert(
     session: Session,
     round_id: int,
     base: RoundForAlert,
-    mentions: Sequence[m.RoundMention],
+    mentions: Sequence[Any],
     policy: AlertPolicy,
 ) -> RoundForAlert:
     """The round as the alert rule sees it; names and text are looked up only for watchlists."""
@@ -233,13 +215,15 @@ def _for_alert(
     return replace(base, round_code=code, company=company, investors=investors, text=text)
 
 
-def _sync_investors(session: Session, round_id: int, mentions: Sequence[m.RoundMention]) -> bool:
+def _sync_investors(session: Session, round_id: int, mentions: Sequence[Any]) -> bool:
     """Make the round's investors those its mentions name; True when the set or a lead flag changed."""
+    book = alias_book(session)
     lead: dict[str, str] = {}
     other: dict[str, str] = {}
     for x in mentions:
-        lead.update({investor_key(n): n for n in x.lead_investors if investor_key(n)})
-        other.update({investor_key(n): n for n in x.other_investors if investor_key(n)})
+        leads, others = map(book.investor_name, x.lead_investors), map(book.investor_name, x.other_investors)
+        lead.update({investor_key(n): n for n in leads if investor_key(n)})
+        other.update({investor_key(n): n for n in others if investor_key(n)})
     wanted = {resolve_investor(session, name): True for name in lead.values()}
     for key, name in other.items():
         if key not in lead:

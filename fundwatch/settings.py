@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ingest.aliases import NO_ALIASES, AliasBook, AliasFileError, parse_aliases
 from scheduler.alert_rule import AlertPolicy, Watchlist
 
 DEFAULT_DATABASE_URL = "sqlite:///fundwatch.db"
@@ -258,6 +259,22 @@ class ScheduleSettings:
         )
 
 
+def load_aliases(env: Mapping[str, str]) -> AliasBook:
+    """The alias file named by FUNDWATCH_ALIASES_FILE (TOML, docs/dedup.md), validated; none when unset."""
+    raw = env.get("FUNDWATCH_ALIASES_FILE")
+    if not raw:
+        return NO_ALIASES
+    path = Path(raw).expanduser()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"FUNDWATCH_ALIASES_FILE={raw!r} cannot be read: {exc}") from None
+    try:
+        return parse_aliases(text, str(path))
+    except AliasFileError as exc:
+        raise SettingsError(f"FUNDWATCH_ALIASES_FILE: {exc}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -269,6 +286,8 @@ class Settings:
     channels: ChannelSettings = field(default_factory=ChannelSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    # FUNDWATCH_ALIASES_FILE: names that are one company or investor, applied by every ingest path.
+    aliases: AliasBook = NO_ALIASES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -289,4 +308,5 @@ class Settings:
             channels=ChannelSettings.from_env(env, channels),
             schedule=ScheduleSettings.from_env(env),
             crawl=CrawlSettings.from_env(env),
+            aliases=load_aliases(env),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
@@ -9,6 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
+from fundwatch.settings import load_aliases
+from ingest.aliases import AliasBook
 
 
 @dataclass(frozen=True)
@@ -17,11 +20,13 @@ class Store:
     sessions: sessionmaker[Session]
 
 
-def open_store(url: str, *, migrate: bool = True) -> Store:
-    """Connect (failing fast with a clear error when unreachable) and bring the schema to head."""
+def open_store(url: str, *, migrate: bool = True, aliases: AliasBook | None = None) -> Store:
+    """Connect (failing fast with a clear error when unreachable) and bring the schema to head.
+    Its sessions carry the alias book (`aliases`, else FUNDWATCH_ALIASES_FILE's) for ingest."""
+    book = load_aliases(os.environ) if aliases is None else aliases
     engine = make_engine(url)
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
     if migrate:
         upgrade(engine)
-    return Store(engine, make_sessionmaker(engine))
+    return Store(engine, make_sessionmaker(engine, aliases=book))

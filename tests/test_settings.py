@@ -38,3 +38,29 @@ def test_threshold_accepts_separators_and_unlimited_age() -> None:
     )
     assert s.alert_policy.threshold_usd == Decimal(50_000_000)
     assert s.alert_policy.max_age_days is None
+
+
+def test_alias_file_is_loaded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "aliases.toml"
+    path.write_text('[[company]]\nname = "ByteDance"\naliases = ["字节跳动"]\n', encoding="utf-8")
+    s = Settings.from_env({"FUNDWATCH_ALIASES_FILE": str(path)})
+    assert s.aliases.company_names(["字节跳动"]) == ["ByteDance", "字节跳动"]
+    assert Settings.from_env({}).aliases.company_names(["字节跳动"]) == ["字节跳动"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(None, r"FUNDWATCH_ALIASES_FILE=.*cannot be read", id="missing-file"),
+        pytest.param(
+            '[[company]]\nname = "A"\naliases = "B"', r"aliases\.toml: \[\[company\]\] entry 1", id="entry"
+        ),
+    ],
+)
+def test_bad_alias_file_is_one_line_naming_file_and_entry(tmp_path, text: str | None, expected: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "aliases.toml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=expected) as err:
+        Settings.from_env({"FUNDWATCH_ALIASES_FILE": str(path)})
+    assert "\n" not in str(err.value)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import permutations
 
 import pytest
 
 from ingest.dedupe import (
     MentionFacts,
     RoundFacts,
+    amount_is_bound,
     company_key,
     fuzzy_match,
+    investor_key,
     merge_mentions,
     same_round,
     split_aliases,
@@ -152,3 +155,92 @@ def test_merge_ignores_background_mentions_when_news_exists() -> None:
         [mention(C.SEED, 1_000_000, date(2020, 1, 1), background=True), mention(C.SEED, 2_000_000, D)]
     )
     assert (canon.amount, canon.background) == (Decimal(2_000_000), False)
+
+
+# Investor names as outlets write them: the same firm with and without its corporate tail words.
+INVESTORS = [
+    ("SoftBank", "SoftBank Group", True),
+    ("SoftBank", "SoftBank Group Corp.", True),
+    ("The Carlyle Group", "Carlyle", True),
+    ("Temasek Holdings Pte. Ltd.", "Temasek", True),
+    ("Fidelity Investments", "Fidelity", True),
+    ("Hillhouse Capital Management", "Hillhouse Capital", True),
+    ("Tiger Global Management", "Tiger Global", True),
+    ("Alibaba Group Holding Limited", "Alibaba", True),
+    ("软银集团", "软银", True),
+    ("General Catalyst", "General Atlantic", False),
+    ("Sequoia Capital", "Sequoia Capital China", False),
+    ("Sequoia", "Sequoia Capital", False),
+    ("Lightspeed Venture Partners", "Lightspeed", False),
+    ("Investment Group", "Group", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), INVESTORS, ids=[f"{a}|{b}" for a, b, _ in INVESTORS])
+def test_investor_key(a: str, b: str, same: bool) -> None:
+    assert (investor_key(a) == investor_key(b)) is same
+    assert investor_key(a) and investor_key(b)
+
+
+BOUNDS = [
+    ("$1.05 billion", False),
+    ("€600 million", False),
+    ("20,00,00,000", False),
+    ("5000万美元", False),
+    ("CA$5 million", False),
+    ("$50m-$60m", False),
+    ("more than $1 billion", True),
+    ("about $1 billion", True),
+    ("over $300M", True),
+    ("nearly $2 billion", True),
+    ("up to $50m", True),
+    ("$1B+", True),
+    ("近1亿", True),
+    ("超过5亿元", True),
+    ("1亿多元", True),
+    ("数千万美元", True),
+    ("5000万元左右", True),
+]
+
+
+@pytest.mark.parametrize(("text", "bound"), BOUNDS, ids=[t for t, _ in BOUNDS])
+def test_amount_is_bound(text: str, bound: bool) -> None:
+    assert amount_is_bound(text) is bound
+
+
+WAYVE = [
+    mention(C.SERIES_C, 1_000_000_000, date(2024, 5, 7), amount_text="more than $1 billion",
+            published_on=date(2024, 5, 7), origin="https://asiabeat.example/wayve"),
+    mention(C.SERIES_C, 1_050_000_000, date(2024, 5, 7), amount_text="$1.05 billion",
+            published_on=date(2024, 5, 8), origin="https://dailyfund.example/wayve"),
+    mention(C.SERIES_C, 1_000_000_000, date(2024, 5, 7), amount_text="about $1 billion",
+            published_on=date(2024, 5, 6), origin="https://other.example/wayve"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("order", list(permutations(range(3))), ids=str)
+def test_a_stated_figure_beats_bounds_in_any_ingest_order(order: tuple[int, ...]) -> None:
+    canon = merge_mentions([WAYVE[i] for i in order])
+    assert (canon.amount, canon.amount_usd) == (Decimal(1_050_000_000), Decimal(1_050_000_000))
+
+
+def test_bounds_count_when_no_report_states_a_figure() -> None:
+    canon = merge_mentions([WAYVE[0], WAYVE[2]])
+    assert canon.amount == Decimal(1_000_000_000)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param(date(2024, 1, 2), date(2024, 1, 1), 2, id="earliest-publication"),
+        pytest.param(None, date(2024, 1, 5), 2, id="undated-report-last"),
+        pytest.param(None, None, 1, id="then-by-url"),
+    ],
+)
+def test_tied_figures_go_to_the_earliest_publication_then_url(
+    a: date | None, b: date | None, expected: int
+) -> None:
+    one = mention(C.SERIES_B, 1_000_000, D, published_on=a, origin="https://a.example/x")
+    two = mention(C.SERIES_B, 2_000_000, D, published_on=b, origin="https://b.example/x")
+    for order in ([one, two], [two, one]):
+        assert merge_mentions(order).amount == Decimal(expected * 1_000_000)
