@@ -13,6 +13,7 @@ from ingest.dates import url_date
 from ingest.events import Mention
 from ingest.events_en import en_mention
 from ingest.events_zh import zh_mention
+from ingest.first_person import publisher_company
 from ingest.follow_up import follow_up
 from ingest.merge import attach, grouped
 from ingest.multi import assign_round_clause, round_clause, split_listed
@@ -78,7 +79,9 @@ def _mentions(article: Article) -> list[Mention]:
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
-        if mention.company is None and mention.pronoun:
+        if mention.first_person:
+            mention.company = publisher_company(article.title or "", article.site_name, text)
+        elif mention.company is None and mention.pronoun:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             out += split_listed(mention)
