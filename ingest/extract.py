@@ -9,6 +9,7 @@ from datetime import date
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
+from ingest.counted import counted_rounds
 from ingest.dates import url_date
 from ingest.events import Mention
 from ingest.events_en import en_mention
@@ -72,6 +73,12 @@ def _mentions(article: Article) -> list[Mention]:
         if defined := _DEFINES.match(s.text) or _CALLED.search(s.text):
             named.append((s.start, next(g for g in defined.groups() if g).strip(" .,")))
         if not is_candidate(s.text):
+            continue
+        if "轮融资" in s.text and (counted := counted_rounds(s.text, published)):
+            headline = s.start < 0 or s.text == (article.title or "").strip()
+            for c in counted:
+                c.from_title, c.pos = headline, s.start
+            out += counted
             continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None or mention.company is None and not mention.pronoun:
