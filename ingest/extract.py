@@ -17,7 +17,7 @@ from ingest.events_zh import zh_mention
 from ingest.first_person import publisher_company
 from ingest.follow_up import follow_up
 from ingest.merge import attach, grouped
-from ingest.multi import assign_round_clause, round_clause, split_listed
+from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
 from ingest.rounds import to_round
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound
@@ -92,6 +92,7 @@ def _mentions(article: Article) -> list[Mention]:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             out += split_listed(mention)
+            out += [earlier] if "距" in s.text and (earlier := since_round(mention)) else []
     return out
 
 
