@@ -126,6 +126,11 @@ def is_vc_firm(name: str) -> bool:
     return bool(_VC_FIRM.search(name))
 
 
+def plausible_en(name: str, lower_ok: bool = False) -> bool:
+    """Whether an English phrase can be a company name (capitalised, short, not a pronoun or a title)."""
+    return _plausible_en(name, lower_ok)
+
+
 def _plausible_en(name: str, lower_ok: bool = False) -> bool:
     words0 = name.split()
     if words0 and words0[0] in _DETERMINERS and any(w[:1].islower() for w in words0[1:]):

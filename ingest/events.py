@@ -27,6 +27,7 @@ class Mention:
     evidence: str
     from_title: bool = False
     pronoun: bool = False
+    first_person: bool = False  # "We have raised…": the company is the publisher (ingest.first_person)
     pos: int = 0
     part: int = 0  # n-th of several rounds told clause by clause ("A1轮由…；A2轮由…"); never merged together
     extra_evidence: list[str] = field(default_factory=list)

@@ -8,6 +8,7 @@ from datetime import date
 from ingest.companies import clean_en, is_pronoun_subject, is_vc_firm
 from ingest.events import Mention, sentence_dates
 from ingest.figures import Role, classify
+from ingest.first_person import is_first_person
 from ingest.investors import en_investors
 from ingest.round_names import RoundName, find_rounds
 from ingest.types import RoundCode, RoundStatus
@@ -47,7 +48,7 @@ _EN_NEG = re.compile(
     r"(?:new|debut|second|third|fourth|sixth|latest|flagship|inaugural) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
     r"quarter|q[1-4]\b|year-over-year|year-on-year|in total|to date|so far|altogether|combined|total of|"
-    r"totall?ing|now raised(?! (?:a further|an additional|another|a new|fresh))|grant(?:ed)? (?:from|by))\b"
+    r"(?<!round )(?<!funding )(?<!financing )totall?ing|rounds\b[^.]{0,40}totall?ing|now raised(?! (?:a further|an additional|another|a new|fresh))|grant(?:ed)? (?:from|by))\b"
 )
 # What the money is for, read from the verb on: a description of the company before it may well mention
 # its customers or sales ("a customer acquisition platform, completed a $6m Series A").
@@ -118,6 +119,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25) or EN_HISTORY.search(lead_in))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
+    first_person = named is None and is_first_person(subject)
     return Mention(
         company,
         aliases,
@@ -129,7 +131,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         status,
         history,
         sentence,
-        pronoun=is_pronoun_subject(subject),
+        pronoun=is_pronoun_subject(subject) or first_person,
+        first_person=first_person,
     )
 
 

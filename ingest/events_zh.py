@@ -105,10 +105,30 @@ def _in_clause(items: list, clause: tuple[int, int], start_of) -> list:  # noqa:
     return inside + [x for x in items if x not in inside]
 
 
+# "获X数千万B轮融资，「Y」要做…": a headline that opens with the trigger names the company after the comma.
+_ZH_OPENS = re.compile(r"^(?:宣布)?(?:完成|获得?|拿下|斩获)[^，,]{2,40}?融资[，,]\s?")
+_ZH_NEXT_NAME = re.compile(
+    r"[「“\"](?P<q>[^」”\"]{2,20})[」”\"]|(?P<n>[A-Za-z\u4e00-\u9fff][\w\u4e00-\u9fff+. ]{1,15}?)"
+    r"(?=提供|推出|打造|专注|致力|发布|用|以|要|想|欲|正|已|加速|助力|布局|让|把|在|为|是|将|如何|能否|瞄准|做)"
+)
+
+
+def _opening_trigger(sentence: str) -> str | None:
+    """ "获X数千万B轮融资，三坛医疗提供…" -> "三坛医疗获X数千万B轮融资" (the subject put back before the trigger)."""
+    opens = _ZH_OPENS.match(sentence)
+    named = opens and _ZH_NEXT_NAME.match(sentence, opens.end())
+    if not named or not clean_zh(name := named["q"] or named["n"]):
+        return None
+    return name + sentence[: opens.end()].rstrip("，, ")
+
+
 def zh_mention(sentence: str, published: date | None) -> Mention | None:
     """The round a Chinese sentence reports, or None when it reports none."""
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
+    if (moved := _opening_trigger(sentence)) and (mention := zh_mention(moved, published)):
+        mention.evidence = sentence
+        return mention
     span = _zh_subject(sentence)
     if (
         span is None

@@ -9,13 +9,15 @@ from datetime import date
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
+from ingest.counted import counted_rounds
 from ingest.dates import url_date
 from ingest.events import Mention
 from ingest.events_en import en_mention
 from ingest.events_zh import zh_mention
+from ingest.first_person import publisher_company
 from ingest.follow_up import follow_up
 from ingest.merge import attach, grouped
-from ingest.multi import assign_round_clause, round_clause, split_listed
+from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
 from ingest.rounds import to_round
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound
@@ -72,16 +74,25 @@ def _mentions(article: Article) -> list[Mention]:
             named.append((s.start, next(g for g in defined.groups() if g).strip(" .,")))
         if not is_candidate(s.text):
             continue
+        if "轮融资" in s.text and (counted := counted_rounds(s.text, published)):
+            headline = s.start < 0 or s.text == (article.title or "").strip()
+            for c in counted:
+                c.from_title, c.pos = headline, s.start
+            out += counted
+            continue
         mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None or mention.company is None and not mention.pronoun:
             _follow(out, s, clauses_seen)  # "本轮融资近10亿元，由京东集团领投": about the round before
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
-        if mention.company is None and mention.pronoun:
+        if mention.first_person:
+            mention.company = publisher_company(article.title or "", article.site_name, text)
+        elif mention.company is None and mention.pronoun:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             out += split_listed(mention)
+            out += [earlier] if "距" in s.text and (earlier := since_round(mention)) else []
     return out
 
 

@@ -34,6 +34,8 @@ _TOTAL_BEFORE = re.compile(
     r"revenue|sales|营收|收入|销售额|ARR|GMV|(?:市场|行业|资产|管理|产业)规模)[^.;，。；]{0,25}$",
     re.I,
 )
+# "our Series B round of VC funding totalling $15 million": the size of one round, not a sum of several.
+_ROUND_SIZE = re.compile(r"\bround\b(?: of [\w-]+(?: [\w-]+)?)? totall?ing\s*$", re.I)
 _PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
 _TOTAL_AFTER = re.compile(
     r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
@@ -65,6 +67,8 @@ def _role(before: str, after: str, gap: int, previous: list[Figure]) -> Role:
         return Role.VALUATION
     if _PER_SHARE.match(after):
         return Role.OTHER
+    if _ROUND_SIZE.search(before) and "rounds" not in before.lower():
+        return Role.ROUND
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return Role.TOTAL
     if previous and gap <= 8 and _CONVERSION_BEFORE.search(before.rstrip()):

@@ -94,3 +94,29 @@ def assign_round_clause(
     return replace(
         target, rounds=rounds, figures=figures, lead=lead, others=others, extra_evidence=[text], part=part
     )
+
+
+_SINCE = re.compile(
+    rf"(?:距离|距上次|距)\s?(?P<round>{_ROUND}|上一轮)\s?(?:的)?\s?(?P<amount>{_AMOUNT})?\s?(?:的)?\s?融资"
+)
+
+
+def since_round(mention: Mention) -> Mention | None:
+    """The earlier round a news sentence measures from ("距离A轮的1500万美元融资仅半年"): background.
+
+    >>> from ingest.events_zh import zh_mention
+    >>> m = zh_mention("示例思维宣布完成数亿元B轮融资，距离A轮的1500万美元融资仅半年", None)
+    >>> b = since_round(m)
+    >>> (b.company, b.rounds[0].label, b.figures[0].money.amount, b.history)
+    ('示例思维', 'A轮', Decimal('15000000'), True)
+    """
+    m = _SINCE.search(mention.evidence)
+    if not m or mention.history or not (m["amount"] or m["round"] != "上一轮"):
+        return None
+    figures = [
+        replace(f, role=Role.ROUND)
+        for f in mention.figures
+        if m["amount"] and m.start("amount") <= f.money.start < m.end("amount")
+    ]
+    rounds = find_rounds(m["round"])
+    return replace(mention, rounds=rounds, figures=figures[:1], lead=[], others=[], history=True, dates=[])

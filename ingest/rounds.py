@@ -51,7 +51,9 @@ def to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRou
         valuation=(val := _valuation(m)) and val.money.amount,
         valuation_currency=val.money.currency if val else None,
         lead_investors=tuple(m.lead),
-        other_investors=tuple(n for n in m.others if n not in m.lead),
+        other_investors=tuple(
+            n for n in m.others if n not in m.lead and not _short_for(n, m.lead + m.others)
+        ),
         announced_on=when[0] if when else None,
         announced_precision=when[1] if when else DatePrecision.DAY,
         status=m.status,
@@ -84,3 +86,13 @@ def _confidence(m: Mention, has_amount: bool) -> float:
     if m.from_title:
         score -= 0.1
     return round(max(0.05, min(score, 0.98)), 3)
+
+
+def _short_for(name: str, names: list[str]) -> bool:
+    """Whether `name` is a later short reference to another investor of the round ("Evolution" for
+    "Evolution Equity Partners"), not an investor of its own.
+
+    >>> _short_for("Evolution", ["Evolution Equity Partners", "Evolution"]), _short_for("Acme", ["Acme"])
+    (True, False)
+    """
+    return any(other != name and other.startswith(name + " ") for other in names)

@@ -352,12 +352,22 @@ def test_reported_by_sources_is_in_talks() -> None:
 
 
 def test_money_of_another_round_in_the_same_sentence_is_not_taken() -> None:
-    r = only("9月初，示例思维宣布完成新东方领投的数亿元B轮融资，距离A轮的1500万美元融资仅半年有余。")
-    assert (r.round.value, r.amount, r.amount_text, r.lead_investors) == (
+    r, earlier = rounds(
+        "9月初，示例思维宣布完成新东方领投的数亿元B轮融资，距离A轮的1500万美元融资仅半年有余。",
+        published="2026-09-05",
+    )
+    assert (r.round.value, r.amount, r.amount_text, r.lead_investors, r.background) == (
         "series_b",
         None,
         "数亿元",
         ("新东方",),
+        False,
+    )
+    assert (earlier.round.value, earlier.amount, earlier.lead_investors, earlier.background) == (
+        "series_a",
+        Decimal(15000000),
+        (),
+        True,
     )
     z = only("示例微近日完成千万元天使轮融资，本轮投资方为险峰长青，融资金额近1100万元人民币。")
     assert (z.amount, z.amount_text) == (Decimal(11000000), "近1100万元人民币")

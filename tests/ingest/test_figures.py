@@ -19,6 +19,9 @@ CASES = [
     ("融资规模已经达到20亿美元", [("20亿美元", "round")]),
     ("累计融资近10亿元", [("近10亿元", "total")]),
     ("has raised $300 million to date", [("$300 million", "total")]),
+    ("closed a Series B round of VC funding totalling $15 million", [("$15 million", "round")]),
+    ("two rounds of funding totalling $40 million", [("$40 million", "total")]),
+    ("raised money totalling $9 million over the years", [("$9 million", "total")]),
 ]
 
 
