@@ -153,13 +153,15 @@ def test_a_nightly_run_missed_while_stopped_runs_once_on_restart(
     store: Store, tmp_path: Path, services: list
 ) -> None:
     calls: list[str] = []
-    fire_at = datetime.now(UTC) + timedelta(seconds=0.5)
+    # Margins wide enough for a loaded machine: the first service must be down before the run is due.
+    fire_at = datetime.now(UTC) + timedelta(seconds=3)
     trig = {NIGHTLY: IntervalTrigger(minutes=30, start_date=fire_at)}
     first = start(services, store, settings(tmp_path), triggers=trig, steps=counting_steps(calls))
-    first.stop()  # down before the run was due
-    time.sleep(1.0)
+    first.stop()
+    assert datetime.now(UTC) < fire_at and runs(store) == [], "the first service ran the job before stopping"
+    time.sleep(max(0.0, (fire_at - datetime.now(UTC)).total_seconds()) + 0.5)
     start(services, store, settings(tmp_path), triggers=trig, steps=counting_steps(calls))
-    wait_for(lambda: len(runs(store)) == 1 and runs(store)[0].status == "ok")
+    wait_for(lambda: len(runs(store)) == 1 and runs(store)[0].status == "ok", timeout=30)
     time.sleep(0.5)
     assert len(runs(store)) == 1 and calls.count("crawl") == 1
 
