@@ -132,13 +132,15 @@ def test_stop_lets_the_current_step_finish_and_skips_the_rest(
 
     def slow_crawl(rt: Runtime, run_key: str) -> dict[str, Any]:
         entered.set()
-        release.wait(10)
+        release.wait(30)
         return {"pages": 3}
 
     steps["crawl"] = slow_crawl
-    trig = {NIGHTLY: IntervalTrigger(hours=1, start_date=datetime.now(UTC) + timedelta(seconds=0.2))}
+    # A start date already past when the service comes up would move the first run an hour on
+    # (IntervalTrigger), so leave a margin that holds on a loaded machine.
+    trig = {NIGHTLY: IntervalTrigger(hours=1, start_date=datetime.now(UTC) + timedelta(seconds=2))}
     svc = start(services, store, settings(tmp_path), triggers=trig, steps=steps)
-    assert entered.wait(10)
+    assert entered.wait(30)
     stopper = threading.Thread(target=svc.stop)
     stopper.start()
     time.sleep(0.2)
@@ -169,9 +171,11 @@ def test_a_nightly_run_missed_while_stopped_runs_once_on_restart(
 def test_a_run_missed_beyond_the_grace_time_is_skipped(store: Store, tmp_path: Path, services: list) -> None:
     calls: list[str] = []
     cfg = settings(tmp_path, FUNDWATCH_CRAWL_MISFIRE_GRACE="1")
-    trig = {NIGHTLY: IntervalTrigger(minutes=30, start_date=datetime.now(UTC) + timedelta(seconds=0.2))}
+    fire_at = datetime.now(UTC) + timedelta(seconds=2)
+    trig = {NIGHTLY: IntervalTrigger(minutes=30, start_date=fire_at)}
     start(services, store, cfg, triggers=trig, steps=counting_steps(calls)).stop()
-    time.sleep(1.5)
+    assert datetime.now(UTC) < fire_at, "the first service must be down before the run is due"
+    time.sleep((fire_at - datetime.now(UTC)).total_seconds() + 1.5)  # past due by more than the 1 s grace
     start(services, store, cfg, triggers=trig, steps=counting_steps(calls))
     time.sleep(0.7)
     assert runs(store) == [] and calls == []
