@@ -3,10 +3,10 @@
 Run from the repo root:  PYTHONPATH=. python bench/bench_parse.py [--repeat 25]
 Prints, for the corpus pages of 50 KB and more in ../shared/corpus/pages/ (read at run time, never copied;
 skipped with a message when absent) and for a synthetic ~100 KB news page built here: the median baseline
-time, and medians of the per-page ratios parse/baseline and (parse + extract_rounds)/baseline. Each page's
-callables run in turn within every round, so all of them see the same machine load; times are the
-thread's CPU time (time.thread_time), which other jobs on a busy machine do not inflate (--wall for
-wall-clock time).
+time, and medians of the per-page ratios parse/baseline and (parse + extract_rounds)/baseline, and of
+the extractor's own share (their difference). Each page's callables run in turn within every round, so all
+of them see the same machine load; times are the thread's CPU time (time.thread_time), which other jobs on
+a busy machine do not inflate (--wall for wall-clock time).
 """
 
 from __future__ import annotations
@@ -130,6 +130,8 @@ def bench(title: str, pages: list[tuple[str, bytes]], repeat: int, *, verbose: b
     )
     if totals:
         print(f"  (parse + extract_rounds) / baseline: median {statistics.median(totals):.2f}")
+        extracts = [total - ratio for total, ratio in zip(totals, ratios, strict=True)]
+        print(f"    of which extract_rounds alone: median {statistics.median(extracts):.2f}")
     else:
         print("  ingest.extract.extract_rounds is not importable here: parse + extract not timed")
 

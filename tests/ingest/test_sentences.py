@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ingest.sentences import is_candidate, river_paragraphs, split_sentences
+from ingest.sentences import is_candidate, paragraphs, river_paragraphs, split_sentences
 
 SPLITS = [
     ("Acme Inc. raised $5M. It was led by X.", ["Acme Inc. raised $5M.", "It was led by X."]),
@@ -61,3 +63,34 @@ def test_a_failed_split_is_cut_into_sentence_sized_pieces() -> None:
     found = split_sentences(text)
     assert len(found) == 40 and all(len(s.text) <= 1500 for s in found)
     assert all(text[s.start : s.start + len(s.text)] == s.text for s in found)
+
+
+# Text pieces that exercise the prefilter: funding words in both scripts and cases, stops, paragraph breaks
+# (lines and runs of spaces), and "İ", whose lower case is two characters (offsets move).
+_PIECES = ["raised ", "Led by ", "融资", "轮", "seed", "x", "İ", ". ", "。", "\n", "   ", " — ", "A"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_split_keeps_exactly_the_paragraphs_with_a_funding_word(text: str) -> None:
+    kept = {s.paragraph for s in split_sentences(text)}
+    expected = {n for n, (para, _) in enumerate(paragraphs(text)) if is_candidate(para) and para.strip()}
+    assert kept == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_paragraph_offsets_point_at_the_paragraphs(text: str) -> None:
+    for para, start in paragraphs(text):
+        assert text[start : start + len(para)] == para
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\n\nb", [("a", 0), ("", 1), ("b", 3)]),
+        ("\nraised", [("", 0), ("raised", 1)]),
+        ("a   b\nc", [("a", 0), ("b", 4), ("c", 6)]),
+    ],
+    ids=["empty-line", "leading-break", "space-run"],
+)
+def test_paragraph_offsets(text: str, expected: list[tuple[str, int]]) -> None:
+    assert paragraphs(text) == expected
