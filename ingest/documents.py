@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ingest.parse import parse
+from ingest.charset import to_unicode
+from ingest.parse import looks_binary, parse
 from ingest.types import Article
 
 
@@ -44,9 +45,12 @@ def text_article(text: str, url: str, published: datetime | None) -> Article:
 
 
 def article_from_bytes(data: bytes, url: str, published: datetime | None) -> Article:
+    """A saved page (parsed as HTML) or a text file (UTF-8, or the encoding charset detection finds)."""
     if looks_like_html(data):
         return parse(data, url, published_hint=published)
-    return text_article(data.decode("utf-8", errors="replace"), url, published)
+    if looks_binary(data):
+        raise BadDocument("binary data, not an HTML page or a text file")
+    return text_article(to_unicode(data), url, published)
 
 
 def article_from_record(record: Mapping[str, Any]) -> Article:

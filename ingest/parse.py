@@ -85,7 +85,7 @@ def _as_utf8(html: bytes | str, encoding: str | None) -> bytes:
         raise ParseError(f"expected bytes or str, got {type(html).__name__}")
     if not data or data.isspace():
         raise ParseError("empty document")
-    if data.startswith(_BINARY_MAGIC) or _looks_binary(data[:_PROBE]):
+    if looks_binary(data):
         raise ParseError("not HTML: binary content")
     if isinstance(html, str):
         return data
@@ -93,6 +93,15 @@ def _as_utf8(html: bytes | str, encoding: str | None) -> bytes:
     if codec == "utf-8":
         return data[bom_length:]
     return data[bom_length:].decode(codec, errors="replace").encode("utf-8", errors="replace")
+
+
+def looks_binary(data: bytes) -> bool:
+    """Bytes that are no text at all: a known binary format, or control bytes throughout.
+
+    >>> looks_binary(b"%PDF-1.7 ..."), looks_binary("Acme raised $5M".encode())
+    (True, False)
+    """
+    return data.startswith(_BINARY_MAGIC) or _looks_binary(data[:_PROBE])
 
 
 def _looks_binary(probe: bytes) -> bool:

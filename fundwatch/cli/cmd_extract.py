@@ -52,8 +52,10 @@ def extract_files(paths: list[Path], published: str | None) -> Any:
     when = published_from(published)
     results = []
     for path in paths:
-        data = path.read_bytes()
-        article = article_from_bytes(data, path.resolve().as_uri(), when)
+        try:
+            article = article_from_bytes(path.read_bytes(), path.resolve().as_uri(), when)
+        except (BadDocument, ParseError) as exc:
+            raise BadDocument(f"{path}: {exc}") from None
         results.append({"file": str(path), "rounds": _rounds_json(article)})
     return results[0]["rounds"] if len(results) == 1 else results
 

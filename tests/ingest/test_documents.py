@@ -43,3 +43,14 @@ def test_published_from(value: str | None, expected: datetime | None) -> None:
 
 def test_looks_like_html() -> None:
     assert looks_like_html(b"\n <html>") and not looks_like_html(b"plain <b> later")
+
+
+def test_binary_files_are_refused_and_text_files_decoded() -> None:
+    from ingest.documents import article_from_bytes
+
+    with pytest.raises(BadDocument, match="binary"):
+        article_from_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "file:///x.pdf", None)
+    with pytest.raises(BadDocument, match="binary"):
+        article_from_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(32)) * 8, "file:///x.bin", None)
+    gbk = "字节跳动完成5000万元A轮融资。".encode("gb18030")
+    assert "字节跳动" in article_from_bytes(gbk, "file:///x.txt", None).text
