@@ -297,6 +297,14 @@ def mb(kb: int) -> str:
     return f"{kb / 1024:4.0f} MB"
 
 
+def cpu(peaks: Peaks, pages: int) -> str:
+    """CPU per page (startup included) of the crawl process and of its writer."""
+    return (
+        f"CPU {peaks.main_cpu / pages * 1e3:.2f} + writer {sum(peaks.children_cpu.values()) / pages * 1e3:.2f}"
+        " ms/page"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=2000)
@@ -323,11 +331,15 @@ def main() -> None:
         assert run.stored == run.extracted == n, f"stored {run.stored}, extracted {run.extracted} of {n}"
     rate = args.pages / b_s
     print(f"mirror: {args.pages} pages (60-120 KB each, one round stated in each); best of {args.repeat}")
-    print(f"bare Scrapy spider          : {rate:6.1f} pages/s  peak RSS {mb(b_peaks.main)}")
+    print(
+        f"bare Scrapy spider          : {rate:6.1f} pages/s  peak RSS {mb(b_peaks.main)}  "
+        f"CPU {b_peaks.main_cpu / args.pages * 1e3:.2f} ms/page"
+    )
     print(
         f"fundwatch crawl (fetch, store, extract): {args.pages / f.seconds:6.1f} pages/s  ratio {b_s / f.seconds:.2f}"
         f"  peak RSS crawl {mb(f.peaks.main)}, writer {mb(f.peaks.children)}  ({f.rounds} rounds)"
     )
+    print(f"  {cpu(f.peaks, args.pages)}")
     if seq_runs:
         q = min(seq_runs, key=lambda r: r.seconds)
         print(
@@ -336,7 +348,7 @@ def main() -> None:
         )
         print(
             f"  of which the crawl (fetch, store): {args.pages / q.crawl_seconds:6.1f} pages/s  ratio "
-            f"{b_s / q.crawl_seconds:.2f}"
+            f"{b_s / q.crawl_seconds:.2f}  {cpu(q.peaks, args.pages)}"
         )
     g = big_run
     print(

@@ -123,7 +123,9 @@ def run_crawl(
     extract: bool = True,
 ) -> CrawlResult:
     """Crawl `sources` (default: every enabled source) in a subprocess and return per-source stats.
-    With `extract`, the crawl's writer process also extracts the rounds of the pages it stores."""
+    With `extract`, the crawl's writer process also extracts the rounds of the pages it stores, but
+    only when the subprocess would read the caller's alert policy from its environment: a caller
+    with a policy of its own (the demo) extracts afterwards with ingest_pending."""
     configured = [s for s in load_sources(settings.sources_file) if s.enabled or s.name in (sources or ())]
     known = {s.name for s in configured}
     unknown = [n for n in sources or () if n not in known]
@@ -131,8 +133,10 @@ def run_crawl(
         raise SourcesError(f"unknown source {unknown[0]!r} (known: {', '.join(sorted(known))})")
     names = list(sources) if sources else [s.name for s in configured]
     store = open_store(settings.database_url)  # migrate before the child starts writing
+    environ = child_env(settings, env)
+    extract = extract and Settings.from_env(environ).alert_policy == settings.alert_policy
     cmd = crawl_command(run_key, names, since, max_pages, refetch, allow_private, extract)
-    proc = subprocess.Popen(cmd, env=child_env(settings, env))
+    proc = subprocess.Popen(cmd, env=environ)
     code, timed_out = _wait(proc, timeout_s if timeout_s is not None else settings.crawl_timeout_s)
     now = datetime.now(UTC)
     try:
