@@ -19,8 +19,10 @@ log = logging.getLogger(__name__)
 # One transaction per batch: a commit per page cost more than the page's own work in the writer.
 BATCH_PAGES = 32
 BATCH_WINDOW_S = 0.1  # a slow crawl still stores what it fetched within this long
-# Batches sent and not yet written; beyond it process_item waits, so the crawl's memory stays flat.
+# Batches sent and not yet written, over every source of the crawl (one writer); beyond it
+# process_item waits, so the crawl's memory stays flat however many sources it runs.
 MAX_IN_FLIGHT = 2
+_writing: set[asyncio.Future[list[PageResult]]] = set()
 
 
 class StorePagePipeline:
@@ -67,8 +69,8 @@ class StorePagePipeline:
             self.flush()
         elif self.timer is None:
             self.timer = asyncio.get_running_loop().call_later(BATCH_WINDOW_S, self.flush)
-        while len(self.in_flight) > MAX_IN_FLIGHT:
-            await asyncio.wait([self.in_flight[0]])
+        while len(_writing) > MAX_IN_FLIGHT:
+            await asyncio.wait(set(_writing), return_when=asyncio.FIRST_COMPLETED)
         return item
 
     def flush(self) -> None:
@@ -83,9 +85,11 @@ class StorePagePipeline:
         future = asyncio.get_running_loop().run_in_executor(writer(), write_batch, batch)
         future.add_done_callback(lambda f: self.written(pages, f))
         self.in_flight.append(future)
+        _writing.add(future)
 
     def written(self, pages: tuple[RawPage, ...], future: asyncio.Future[list[PageResult]]) -> None:
         self.in_flight.remove(future)
+        _writing.discard(future)
         try:
             results = future.result()
         except Exception as exc:  # the writer died: these pages are fetched again next run
