@@ -77,6 +77,7 @@ class CrawlStatsRecorder:
             pages_stored=b.pages_stored + c.get("pages_stored", 0),
             errors=errors,
             healthy=healthy,
+            rounds_found=b.rounds_found + c.get("rounds_found", 0),
         )
 
     def flush(self, finished_at: datetime | None = None, counts: CrawlCounts | None = None) -> None:

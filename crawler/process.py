@@ -76,6 +76,7 @@ def crawl_command(
     max_pages: int | None,
     refetch: bool,
     allow_private: bool,
+    extract: bool = True,
 ) -> list[str]:
     cmd = [sys.executable, "-m", "crawler.run", "--run-key", run_key]
     for name in sources or ():
@@ -88,6 +89,8 @@ def crawl_command(
         cmd.append("--refetch")
     if allow_private:
         cmd.append("--allow-private")
+    if not extract:
+        cmd.append("--no-extract")
     return cmd
 
 
@@ -117,8 +120,12 @@ def run_crawl(
     timeout_s: int | None = None,
     allow_private: bool = False,
     env: Mapping[str, str] | None = None,
+    extract: bool = True,
 ) -> CrawlResult:
-    """Crawl `sources` (default: every enabled source) in a subprocess and return per-source stats."""
+    """Crawl `sources` (default: every enabled source) in a subprocess and return per-source stats.
+    With `extract`, the crawl's writer process also extracts the rounds of the pages it stores, but
+    only when the subprocess would read the caller's alert policy from its environment: a caller
+    with a policy of its own (the demo) extracts afterwards with ingest_pending."""
     configured = [s for s in load_sources(settings.sources_file) if s.enabled or s.name in (sources or ())]
     known = {s.name for s in configured}
     unknown = [n for n in sources or () if n not in known]
@@ -126,8 +133,10 @@ def run_crawl(
         raise SourcesError(f"unknown source {unknown[0]!r} (known: {', '.join(sorted(known))})")
     names = list(sources) if sources else [s.name for s in configured]
     store = open_store(settings.database_url)  # migrate before the child starts writing
-    cmd = crawl_command(run_key, names, since, max_pages, refetch, allow_private)
-    proc = subprocess.Popen(cmd, env=child_env(settings, env))
+    environ = child_env(settings, env)
+    extract = extract and Settings.from_env(environ).alert_policy == settings.alert_policy
+    cmd = crawl_command(run_key, names, since, max_pages, refetch, allow_private, extract)
+    proc = subprocess.Popen(cmd, env=environ)
     code, timed_out = _wait(proc, timeout_s if timeout_s is not None else settings.crawl_timeout_s)
     now = datetime.now(UTC)
     try:

@@ -22,6 +22,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--max-pages", type=int, help="at most this many article pages per source")
     p.add_argument("--refetch", action="store_true", help="fetch stored articles and listings again")
     p.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses")
+    p.add_argument("--no-extract", action="store_true", help="store pages only; leave extraction to ingest")
     return p.parse_args(argv)
 
 
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         "FUNDWATCH_SINCE": args.since.isoformat() if args.since else None,
         "FUNDWATCH_REFETCH": args.refetch,
         "FUNDWATCH_ALLOW_PRIVATE": args.allow_private or settings.getbool("FUNDWATCH_ALLOW_PRIVATE"),
+        "FUNDWATCH_CRAWL_EXTRACT": not args.no_extract,
     }
     if args.max_pages is not None:
         overrides["FUNDWATCH_MAX_PAGES"] = args.max_pages

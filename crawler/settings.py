@@ -63,3 +63,5 @@ LOG_LEVEL = os.environ.get("FUNDWATCH_CRAWL_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 FUNDWATCH_MAX_PAGES = _crawl.max_pages or 0
+# The writer process extracts rounds from the pages it stores, overlapping extraction with fetching.
+FUNDWATCH_CRAWL_EXTRACT = True

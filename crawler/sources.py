@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cssselect import ExpressionError, HTMLTranslator, SelectorError
+
 from fundwatch.settings import SettingsError
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -40,7 +42,8 @@ class SourceConfig:
 
 
 KNOWN_KEYS = tuple(f.name for f in fields(SourceConfig))
-SELECTOR_KEYS = ("title", "published")
+# Only the body: title and date come from JSON-LD and <meta>, which every bundled source has.
+SELECTOR_KEYS = ("body",)
 
 
 def _host(url: str) -> str:
@@ -82,6 +85,13 @@ def _selectors(where: str, raw: Any) -> tuple[tuple[str, str], ...]:
     unknown = sorted(set(raw) - set(SELECTOR_KEYS))
     if unknown:
         raise SourcesError(f"{where}: unknown selector {unknown[0]!r} (known: {', '.join(SELECTOR_KEYS)})")
+    for key, css in raw.items():
+        try:
+            HTMLTranslator().css_to_xpath(css)
+        except (SelectorError, ExpressionError) as exc:
+            raise SourcesError(
+                f"{where}: selectors.{key} {css!r} is not a valid CSS selector: {exc}"
+            ) from None
     return tuple(sorted(raw.items()))
 
 
@@ -146,3 +156,9 @@ def load_sources(path: Path | str) -> list[SourceConfig]:
             raise SourcesError(f"{path}: source name {s.name!r} appears twice")
         seen.add(s.name)
     return sources
+
+
+def body_selectors(path: Path | str) -> dict[str, str]:
+    """Source name -> CSS selector of its article body, for the sources that set `selectors.body`
+    (what ingest passes to ingest.parse.parse)."""
+    return {s.name: dict(s.selectors)["body"] for s in load_sources(path) if "body" in dict(s.selectors)}

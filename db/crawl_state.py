@@ -60,7 +60,8 @@ def put_crawl_stat(
     started_at: datetime,
     finished_at: datetime | None,
 ) -> None:
-    """Record (or overwrite) one source's statistics for one run; rounds_found is left to ingest."""
+    """Record (or overwrite) one source's statistics for one run; rounds_found counts what the crawl's
+    writer extracted (an ingest run afterwards adds the rest with add_rounds_found)."""
     values: dict[str, Any] = {
         "run_key": run_key,
         "source_id": source_id,
@@ -69,11 +70,19 @@ def put_crawl_stat(
         "feeds_fetched": counts.feeds_fetched,
         "articles_new": counts.articles_new,
         "pages_stored": counts.pages_stored,
-        "rounds_found": 0,
+        "rounds_found": counts.rounds_found,
         "errors": dict(counts.errors),
         "healthy": counts.healthy,
     }
-    cols = ["finished_at", "feeds_fetched", "articles_new", "pages_stored", "errors", "healthy"]
+    cols = [
+        "finished_at",
+        "feeds_fetched",
+        "articles_new",
+        "pages_stored",
+        "rounds_found",
+        "errors",
+        "healthy",
+    ]
     upsert(session, m.CrawlStat.__table__, values, ["run_key", "source_id"], cols)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,21 +39,45 @@ class IngestReport:
         return self.outcomes[Outcome.UPDATED.value]
 
 
-def ingest_article(
-    session: Session, article_id: int, now: datetime, policy: AlertPolicy | None, report: IngestReport
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored article whose page is at hand (the crawl's writer has it; replay loads it)."""
+
+    article_id: int
+    html: bytes
+    url: str
+    published_at: datetime | None
+    source: str
+
+
+def load_stored(session: Session, article_id: int) -> Stored:
     row = session.execute(
         select(m.Article.url, m.Article.published_at, m.Source.name)
         .join(m.Source, m.Source.id == m.Article.source_id)
         .where(m.Article.id == article_id)
     ).one()
+    return Stored(article_id, load_html(session, article_id), row.url, row.published_at, row.name)
+
+
+def ingest_article(
+    session: Session,
+    page: Stored,
+    now: datetime,
+    policy: AlertPolicy | None,
+    report: IngestReport,
+    selectors: Mapping[str, str] | None = None,
+) -> int:
+    """Extract one stored page's rounds (replacing what it said before); the number of rounds.
+    `selectors` maps a source name to the CSS selector of its article body (the sources file)."""
+    article_id = page.article_id
     touched = set(delete_article_mentions(session, article_id))
+    selector = (selectors or {}).get(page.source)
     try:
-        article = parse(load_html(session, article_id), row.url, published_hint=row.published_at)
+        article = parse(page.html, page.url, published_hint=page.published_at, body_selector=selector)
     except ParseError as exc:
         report.errors["parse"] += 1
         mark_extracted(session, article_id, EXTRACTOR_VERSION, now, rounds_found=0, error=f"parse: {exc}")
-        return
+        return 0
     rounds = extract_rounds(article)
     fallback = (article.published_at or now).date()
     kept = set()
@@ -62,7 +87,7 @@ def ingest_article(
         report.outcomes[outcome.value] += 1
     for round_id in touched - kept:
         remerge_round(session, round_id, now, policy)
-    report.rounds_by_source[row.name] += len(rounds)
+    report.rounds_by_source[page.source] += len(rounds)
     mark_extracted(
         session,
         article_id,
@@ -73,12 +98,51 @@ def ingest_article(
         published_at=article.published_at,
         language=article.lang,
     )
+    return len(rounds)
+
+
+def ingest_one(
+    factory: sessionmaker[Session],
+    article_id: int,
+    now: datetime,
+    policy: AlertPolicy | None,
+    report: IngestReport,
+    *,
+    page: Stored | None = None,
+    selectors: Mapping[str, str] | None = None,
+) -> int:
+    """One article in its own transaction. A page that breaks extraction is logged, counted and
+    marked with its error, so that a batch goes on."""
+    report.articles += 1
+    try:
+        with transaction(factory) as session:
+            return ingest_article(
+                session, page or load_stored(session, article_id), now, policy, report, selectors
+            )
+    except Exception as exc:  # a bug on one page must not stop the night's batch
+        log.exception("extraction failed for article %s", article_id)
+        report.errors[type(exc).__name__] += 1
+        with transaction(factory) as session:
+            mark_extracted(
+                session,
+                article_id,
+                EXTRACTOR_VERSION,
+                now,
+                rounds_found=0,
+                error=f"{type(exc).__name__}: {exc}",
+            )
+        return 0
 
 
 def ingest_pending(
-    factory: sessionmaker[Session], now: datetime, policy: AlertPolicy | None, *, limit: int | None = None
+    factory: sessionmaker[Session],
+    now: datetime,
+    policy: AlertPolicy | None,
+    *,
+    limit: int | None = None,
+    selectors: Mapping[str, str] | None = None,
 ) -> IngestReport:
-    """Extract every stored article not yet extracted by this extractor version.
+    """Extract every stored article not yet extracted by this extractor version, one transaction each.
 
     A page that breaks extraction is logged, counted and marked with its error; the batch goes on.
     """
@@ -86,20 +150,5 @@ def ingest_pending(
     with factory() as session:
         ids = pending_article_ids(session, EXTRACTOR_VERSION, limit)
     for article_id in ids:
-        report.articles += 1
-        try:
-            with transaction(factory) as session:
-                ingest_article(session, article_id, now, policy, report)
-        except Exception as exc:  # a bug on one page must not stop the night's batch
-            log.exception("extraction failed for article %s", article_id)
-            report.errors[type(exc).__name__] += 1
-            with transaction(factory) as session:
-                mark_extracted(
-                    session,
-                    article_id,
-                    EXTRACTOR_VERSION,
-                    now,
-                    rounds_found=0,
-                    error=f"{type(exc).__name__}: {exc}",
-                )
+        ingest_one(factory, article_id, now, policy, report, selectors=selectors)
     return report

@@ -72,10 +72,12 @@ def crawl_step(rt: Runtime, run_key: str) -> dict[str, Any]:
 
 
 def ingest_step(rt: Runtime, run_key: str) -> dict[str, Any]:
+    from crawler.sources import body_selectors
     from db.crawl_state import add_rounds_found
     from scheduler.ingest_job import ingest_pending
 
-    report = ingest_pending(rt.sessions, rt.clock(), rt.settings.alert_policy)
+    selectors = body_selectors(rt.settings.sources_file)
+    report = ingest_pending(rt.sessions, rt.clock(), rt.settings.alert_policy, selectors=selectors)
     with transaction(rt.sessions) as session:
         add_rounds_found(session, run_key, report.rounds_by_source)
     return {

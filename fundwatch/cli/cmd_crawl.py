@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import click
 
 from crawler.process import CrawlResult, run_crawl
+from crawler.sources import body_selectors
 from db.crawl_state import add_rounds_found
 from db.engine import transaction
 from fundwatch.cli.cmd_ingest import report_lines
@@ -34,16 +35,21 @@ def format_result(result: CrawlResult) -> list[str]:
 
 
 def _ingest_after(settings: Settings, result: CrawlResult) -> CrawlResult:
-    """Extract what the crawl stored and credit the rounds found to this run's per-source stats."""
+    """Extract what the crawl's writer left (a page stored as the crawl was stopped, or --no-ingest
+    earlier) and credit the rounds found to this run's per-source stats."""
     store = open_store(settings.database_url)
-    report = ingest_pending(store.sessions, datetime.now(UTC), settings.alert_policy)
+    selectors = body_selectors(settings.sources_file)
+    report = ingest_pending(store.sessions, datetime.now(UTC), settings.alert_policy, selectors=selectors)
     with transaction(store.sessions) as session:
         add_rounds_found(session, result.run_key, report.rounds_by_source)
     for line in report_lines(report):
         click.echo(line)
     found = report.rounds_by_source
     return replace(
-        result, sources=tuple(replace(s, rounds_found=found.get(s.source, 0)) for s in result.sources)
+        result,
+        sources=tuple(
+            replace(s, rounds_found=s.rounds_found + found.get(s.source, 0)) for s in result.sources
+        ),
     )
 
 
@@ -77,6 +83,7 @@ def crawl(
         refetch=refetch,
         run_key=run_key,
         timeout_s=timeout_s,
+        extract=not no_ingest,
     )
     if not no_ingest:
         result = _ingest_after(settings, result)

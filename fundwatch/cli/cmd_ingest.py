@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from sqlalchemy import update
 
+from crawler.sources import body_selectors
 from db import models as m
 from db.engine import transaction
 from fundwatch.settings import Settings
@@ -39,7 +40,10 @@ def ingest_cmd(replay_all: bool, limit: int | None) -> None:
     if replay_all:
         with transaction(store.sessions) as session:
             session.execute(update(m.Article).values(extractor_version=None))
-    report = ingest_pending(store.sessions, datetime.now(UTC), settings.alert_policy, limit=limit)
+    selectors = body_selectors(settings.sources_file)
+    report = ingest_pending(
+        store.sessions, datetime.now(UTC), settings.alert_policy, limit=limit, selectors=selectors
+    )
     for line in report_lines(report):
         click.echo(line)
 

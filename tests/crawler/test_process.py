@@ -105,3 +105,32 @@ def test_an_unknown_source_is_a_one_line_error(tmp_path: Path) -> None:
     )
     with pytest.raises(SourcesError, match="unknown source 'nope'"):
         run_crawl(settings, run_key="x", sources=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("extract", "rounds"), [(True, 1), (False, 0)], ids=["writer-extracts", "store-only"]
+)
+def test_the_writer_extracts_what_it_stores_and_credits_the_run(
+    tmp_path: Path, extract: bool, rounds: int
+) -> None:
+    with LocalSite() as site:
+        site.routes["/fund/feed.xml"] = Page(rss(site.base, items("fund", 1)), headers=XML)
+        site.routes["/fund/story-0.html"] = Page(
+            b'<html><head><meta charset="utf-8"><title>Fernvale raises</title></head><body><article>'
+            b"<p>Fernvale Analytics has raised $30 million in a Series B round led by Kestrel Park "
+            b"Capital.</p></article></body></html>"
+        )
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            f'[[source]]\nname = "fund"\nfeeds = ["{site.url("/fund/feed.xml")}"]\n'
+            'allowed_domains = ["127.0.0.1"]\n'
+        )
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'fw.db'}", sources_file=sources)
+        result = run_crawl(
+            settings, run_key="r", allow_private=True, env=FAST_ENV, timeout_s=120, extract=extract
+        )
+    (source,) = result.sources
+    assert result.ok and source.pages_stored == 1 and source.rounds_found == rounds
+    with open_store(settings.database_url).sessions() as session:
+        version = session.execute(select(m.Article.extractor_version)).scalar_one()
+    assert (version is not None) == extract

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sources import SourcesError, load_sources
+from crawler.sources import SourcesError, body_selectors, load_sources
 from fundwatch.settings import BUNDLED_SOURCES
 
 
@@ -50,9 +50,14 @@ def test_defaults_allowed_domains_from_listing_hosts(tmp_path: Path) -> None:
         pytest.param("[[source]\nname=", "not valid TOML", id="not-toml"),
         pytest.param('[sources]\nname = "a"\n', "unknown top-level key 'sources'", id="wrong-table"),
         pytest.param(
-            '[[source]]\nname = "a"\nfeeds = ["https://x/"]\nselectors = {body = "p"}\n',
-            "unknown selector 'body'",
+            '[[source]]\nname = "a"\nfeeds = ["https://x/"]\nselectors = {title = "h1"}\n',
+            "unknown selector 'title'",
             id="bad-selector",
+        ),
+        pytest.param(
+            '[[source]]\nname = "a"\nfeeds = ["https://x/"]\nselectors = {body = "div[["}\n',
+            "not a valid CSS selector",
+            id="bad-css",
         ),
         pytest.param(
             '[[source]]\nname = "a"\nfeeds = ["https://x/"]\nmax_sitemaps = 0\n',
@@ -73,3 +78,12 @@ def test_malformed_file_is_one_line_naming_file_and_key(tmp_path: Path, text: st
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SourcesError, match="cannot read the sources file"):
         load_sources(tmp_path / "nope.toml")
+
+
+def test_body_selectors_maps_the_sources_that_set_one(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[[source]]\nname = "a"\nfeeds = ["https://x/f"]\nselectors = {body = "div.story"}\n'
+        '[[source]]\nname = "b"\nfeeds = ["https://y/f"]\n'
+    )
+    assert body_selectors(path) == {"a": "div.story"}
