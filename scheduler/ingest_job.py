@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import models as m
@@ -119,6 +120,12 @@ def ingest_one(
             return ingest_article(
                 session, page or load_stored(session, article_id), now, policy, report, selectors
             )
+    except SQLAlchemyError as exc:
+        # The store refused (busy, connection lost, a constraint): the page stays pending, so the
+        # next ingest retries it instead of marking it as broken.
+        log.warning("article %s left pending: database error: %s", article_id, exc)
+        report.errors["database"] += 1
+        return 0
     except Exception as exc:  # a bug on one page must not stop the night's batch
         log.exception("extraction failed for article %s", article_id)
         report.errors[type(exc).__name__] += 1

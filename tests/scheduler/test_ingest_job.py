@@ -42,3 +42,30 @@ def test_body_selector_of_the_article_source_is_used(
     report = ingest_pending(store.sessions, NOW, None, selectors=selectors)
     assert report.articles == 1
     assert report.rounds_by_source["demo"] == rounds
+
+
+def test_a_database_error_leaves_the_page_pending(store: Store) -> None:
+    """A store that refuses a write (here: a table renamed away) must not mark the page as broken:
+    it stays pending and the next ingest extracts it."""
+    from sqlalchemy import text
+
+    from db.repository import pending_article_ids
+    from ingest.version import EXTRACTOR_VERSION
+
+    page = (
+        b"<html><head><title>Quillmarsh raises</title></head><body><article><p>Quillmarsh Robotics has "
+        b"raised $25 million in a Series B round led by Ashgrove Partners.</p></article></body></html>"
+    )
+    with transaction(store.sessions) as session:
+        sid = ensure_source(session, "demo", NOW)
+        article_id = store_page(session, RawPage("https://news.test/q", page, NOW, "demo"), sid).article_id
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE round_mentions RENAME TO round_mentions_away"))
+    report = ingest_pending(store.sessions, NOW, None)
+    assert report.errors["database"] == 1
+    with store.sessions() as session:
+        assert pending_article_ids(session, EXTRACTOR_VERSION) == [article_id]
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE round_mentions_away RENAME TO round_mentions"))
+    again = ingest_pending(store.sessions, NOW, None)
+    assert again.errors == {} and again.rounds_new == 1
