@@ -112,7 +112,7 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> en_investors("Womply raised nearly $1 million from Dave McClure of 500 Startups and Deebek Ventures, LLC.")
     ([], ['500 Startups', 'Deebek Ventures, LLC'])
     """
-    if re.search(r"\badvis(?:ed|or|er)", sentence):
+    if "advis" in sentence and re.search(r"\badvis(?:ed|or|er)", sentence):
         sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
     sentence = _LIST_GLUE.sub(", ", sentence)
     lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
