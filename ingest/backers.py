@@ -64,7 +64,7 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     >>> m.company, m.lead, m.figures[0].money.text, m.rounds[0].label
     ('True Markets', ['Accomplice'], '$11M', 'Series A')
     """
-    m = _EN.match(sentence) or _EN_ROUND_OF.search(sentence) or _EN_STAKE_IN.match(sentence)
+    m = _en_match(sentence)
     if not m or not (named := clean_en(m["co"])):
         return None
     figures = [
@@ -87,6 +87,20 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     return Mention(
         named[0], named[1], rounds, figures, lead, others, dates, _status(sentence), history, sentence
     )
+
+
+# What each pattern cannot match without (tested first: most sentences fail all three, slowly).
+_EN_VERBS = ("invest", "lead", "led", "join", "back")
+
+
+def _en_match(sentence: str) -> re.Match[str] | None:
+    low = sentence.lower()
+    m = _EN.match(sentence) if any(v in low for v in _EN_VERBS) else None
+    if m is None and "invest" in sentence:
+        m = _EN_ROUND_OF.search(sentence)
+    if m is None and ("investment" in sentence or "stake" in sentence):
+        m = _EN_STAKE_IN.match(sentence)
+    return m
 
 
 def zh_backer_mention(sentence: str, published: date | None) -> Mention | None:

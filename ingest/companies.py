@@ -90,6 +90,8 @@ def is_pronoun_subject(subject: str) -> bool:
     low = _EN_SAID.sub("", subject.strip()).lower()
     if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
         return True
+    if subject.isascii():  # the Chinese pointers below cannot match
+        return False
     if re.match(
         r"^(?:该|这家|此|其)(?:公司|团队|企业|初创公司|平台)", re.split(r"[，,]", subject.strip())[-1]
     ):

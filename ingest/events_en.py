@@ -71,19 +71,28 @@ EN_HISTORY = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[,;(—]")
+_SUBORDINATE = re.compile(r"(?:which|who|that|whose|after|before|since|when)\b")
+# What _EN_TALKS cannot match without (case-sensitive, as the pattern is).
+_TALKS_KEYS = ("raising", "in talks", "in discussions", "seeking", "to raise", "term sheet", "according to",
+               "source", "familiar")  # fmt: skip
+
+
 def _main_verb(sentence: str) -> re.Match[str] | None:
     """The first funding verb that is not inside a relative clause ("Acme, which previously raised $5M, has
     now closed a $20M Series A": the round is the main verb's)."""
     for m in _EN_VERB.finditer(sentence):
-        clause = re.split(r"[,;(—]", sentence[: m.start()])[-1].strip().lower()
-        if not re.match(r"(?:which|who|that|whose|after|before|since|when)\b", clause):
+        clause = _CLAUSE_BREAK.split(sentence[: m.start()])[-1].strip().lower()
+        if not _SUBORDINATE.match(clause):
             return m
     return None
 
 
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
-    m = _main_verb(sentence) or _EN_POSSESSIVE.search(sentence)
+    m = _main_verb(sentence) or (
+        _EN_POSSESSIVE.search(sentence) if "'" in sentence or "’" in sentence else None
+    )
     low = sentence.lower()
     if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
         return None
@@ -96,7 +105,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return (
             None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
         )
-    named = None if is_pronoun_subject(subject) else clean_en(subject)
+    pointer = is_pronoun_subject(subject)
+    named = None if pointer else clean_en(subject)
     if (
         named
         and is_vc_firm(named[0])
@@ -111,7 +121,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     lead, others = en_investors(sentence)
     if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
         return None
-    status = RoundStatus.IN_TALKS if _EN_TALKS.search(sentence) else RoundStatus.ANNOUNCED
+    talks = any(k in sentence for k in _TALKS_KEYS) and _EN_TALKS.search(sentence)
+    status = RoundStatus.IN_TALKS if talks else RoundStatus.ANNOUNCED
     clause_start = max(sentence.rfind(c, 0, m.start()) for c in ",;(—") + 1
     lead_in = (
         sentence[: sentence.find(",")] if "," in sentence[:40] else ""
@@ -131,7 +142,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         status,
         history,
         sentence,
-        pronoun=is_pronoun_subject(subject) or first_person,
+        pronoun=pointer or first_person,
         first_person=first_person,
     )
 

@@ -13,6 +13,7 @@ from ingest.figures import Figure, Role, classify
 from ingest.investors import split_zh_names, zh_investors
 from ingest.round_names import RoundName, find_rounds
 from ingest.types import RoundStatus
+from ingest.zh_rephrase import rephrase
 
 _ZH_TRIGGER = re.compile(
     r"(?:宣布|正式|成功|顺利|已|已经)?(?:完成了?|获(?![悉奖批颁选评])得?了?|拿下|斩获|拿到|迎来|收获|敲定|正进行|正在进行|启动|开启|筹集了?|筹得|达成了?(?=[^，。；]{0,20}融资)|(?:正在|正)?洽谈|商谈|"
@@ -123,7 +124,18 @@ def _opening_trigger(sentence: str) -> str | None:
 
 
 def zh_mention(sentence: str, published: date | None) -> Mention | None:
-    """The round a Chinese sentence reports, or None when it reports none."""
+    """The round a Chinese sentence reports, or None when it reports none; a sentence whose subject is the
+    round ("最近的D轮融资由X领投完成") is read as rephrased by `ingest.zh_rephrase`."""
+    mention = _zh_mention(sentence, published)
+    if mention is None and (again := rephrase(sentence)):
+        if (mention := _zh_mention(again.sentence, published)) and mention.company == again.company:
+            mention.evidence = sentence
+            return mention
+        return None
+    return mention
+
+
+def _zh_mention(sentence: str, published: date | None) -> Mention | None:
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
     if (moved := _opening_trigger(sentence)) and (mention := zh_mention(moved, published)):

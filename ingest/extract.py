@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date
 
 from ingest.backers import en_backer_mention, zh_backer_mention
@@ -15,7 +16,7 @@ from ingest.events import Mention
 from ingest.events_en import en_mention
 from ingest.events_zh import zh_mention
 from ingest.first_person import publisher_company
-from ingest.follow_up import follow_up
+from ingest.follow_up import FollowUp, follow_up
 from ingest.merge import attach, grouped
 from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
 from ingest.rounds import to_round
@@ -66,11 +67,13 @@ def _mentions(article: Article) -> list[Mention]:
     out += kv_card_mentions(text) if "Round:" in text or "Amount Raised:" in text else []
     named: list[tuple[int, str]] = []  # "Knowunity是一个…平台", "Acme is a …": who "the company" is
     clauses_seen: dict[int, int] = {}  # per-round clauses given to each mention so far
+    memo: dict[str, Mention | None] = {}  # a sentence repeated (pull quotes, teasers) is read once
+    memo_follow: dict[str, FollowUp] = {}
     skip = river_paragraphs(text)
     for s in _sentences(article):
         if len(s.text) > 1500 or s.paragraph in skip:
             continue
-        if defined := _DEFINES.match(s.text) or _CALLED.search(s.text):
+        if defined := _defined(s.text):
             named.append((s.start, next(g for g in defined.groups() if g).strip(" .,")))
         if not is_candidate(s.text):
             continue
@@ -80,9 +83,11 @@ def _mentions(article: Article) -> list[Mention]:
                 c.from_title, c.pos = headline, s.start
             out += counted
             continue
-        mention = _sentence_mention(_SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
+        mention = _read(memo, _SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
         if mention is None or mention.company is None and not mention.pronoun:
-            _follow(out, s, clauses_seen)  # "本轮融资近10亿元，由京东集团领投": about the round before
+            _follow(
+                out, s, clauses_seen, memo_follow
+            )  # "本轮融资近10亿元，由京东集团领投": about the round before
             continue
         headline = s.start < 0 or s.text == (article.title or "").strip() or s.text.startswith("# ")
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
@@ -96,7 +101,21 @@ def _mentions(article: Article) -> list[Mention]:
     return out
 
 
-def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int]) -> None:
+def _read(memo: dict[str, Mention | None], sentence: str, published: date | None) -> Mention | None:
+    """`_sentence_mention`, read once per distinct sentence of an article; each caller gets its own copy
+    (merging and resolving "the company" change a mention in place)."""
+    if sentence not in memo:
+        memo[sentence] = _sentence_mention(sentence, published)
+    m = memo[sentence]
+    if m is None:
+        return None
+    return replace(
+        m, rounds=list(m.rounds), figures=list(m.figures), lead=list(m.lead), others=list(m.others),
+        dates=list(m.dates), extra_evidence=list(m.extra_evidence),
+    )  # fmt: skip
+
+
+def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int], memo: dict[str, FollowUp]) -> None:
     """A sentence about the round named before it: one of its several rounds ("A2轮由X领投"), or its
     investors and money ("本轮由X领投", "The round was led by X")."""
     target = _nearest(out, s.start) or (out[-1] if out else None)
@@ -108,8 +127,15 @@ def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int]) -> No
         if copy := assign_round_clause(target, clause, s.text, part=seen + 1):
             copy.pos = s.start
             out.append(copy)
-    elif extra := follow_up(s.text):
+    elif extra := _followed(memo, s.text):
         attach(target, *extra, s.text)
+
+
+def _followed(memo: dict[str, FollowUp], sentence: str) -> FollowUp:
+    """`follow_up`, read once per distinct sentence (`attach` only reads what it returns)."""
+    if sentence not in memo:
+        memo[sentence] = follow_up(sentence)
+    return memo[sentence]
 
 
 _DEFINES = re.compile(
@@ -120,6 +146,14 @@ _DEFINES = re.compile(
 _CALLED = re.compile(
     r"\b(?:startup|company|venture|firm)\b[^.]{0,30}?\bcalled ([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
 )
+
+
+def _defined(sentence: str) -> re.Match[str] | None:
+    """A company the sentence introduces; the substrings each pattern needs are tested first (most
+    sentences have none, and a failed scan costs far more than `in`)."""
+    if (" is " in sentence or " was " in sentence or "是一" in sentence) and (m := _DEFINES.match(sentence)):
+        return m
+    return _CALLED.search(sentence) if "called " in sentence else None
 
 
 def _nearest(previous: list[Mention], pos: int) -> Mention | None:

@@ -62,7 +62,7 @@ def publisher_company(title: str, site_name: str | None, text: str) -> str | Non
     for name in (title_subject(title), site or None):
         if name and _usable(name) and _times(name, text, "") >= 2:
             return name
-    names = {m.group(0).rstrip(".") for m in _NAME.finditer(text)}
+    names = dict.fromkeys(m.group(0).rstrip(".") for m in _NAME.finditer(text))  # text order: ties stable
     scored = Counter(
         {n: k for n in names if _usable(n) and (k := _times(n, text, _ACTS)) and _times(n, text, "") >= 2}
     )

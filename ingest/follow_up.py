@@ -39,7 +39,10 @@ _ZH_PAYS = re.compile(
 )
 
 
-def follow_up(sentence: str) -> tuple[list[str], list[str], list[Figure]] | None:
+FollowUp = tuple[list[str], list[str], list[Figure]] | None
+
+
+def follow_up(sentence: str) -> FollowUp:
     """Investors, money and valuation of the round named just before ("本轮由X领投", "The round was led by X").
 
     Figures returned are the sentence's valuations, plus its round amount when the sentence is about

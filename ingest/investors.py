@@ -104,6 +104,21 @@ def _clean_en(name: str) -> str | None:
     return name
 
 
+# What each English pattern cannot match without (the patterns are case-sensitive): most sentences
+# lack them all, and a failed scan of a long alternation costs far more than `in`.
+_EN_KEYS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _EN_LEAD: ("led", "Led", "headed", "Headed"),
+    _EN_X_LED: ("-led", "-backed"),
+    _EN_OTHERS: ("participation ", "alongside", "along with", "joined", "nvestors ", "includ", "backers ",
+                 "participated", " from", "backed by", "as well as"),
+    _EN_FROM: ("from",),
+}  # fmt: skip
+
+
+def _scan(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
+    return list(pattern.finditer(sentence)) if any(k in sentence for k in _EN_KEYS[pattern]) else []
+
+
 def en_investors(sentence: str) -> tuple[list[str], list[str]]:
     """(lead, others) named in an English sentence.
 
@@ -112,14 +127,12 @@ def en_investors(sentence: str) -> tuple[list[str], list[str]]:
     >>> en_investors("Womply raised nearly $1 million from Dave McClure of 500 Startups and Deebek Ventures, LLC.")
     ([], ['500 Startups', 'Deebek Ventures, LLC'])
     """
-    if re.search(r"\badvis(?:ed|or|er)", sentence):
+    if "advis" in sentence and re.search(r"\badvis(?:ed|or|er)", sentence):
         sentence = re.split(r"\b(?:\w+\s+)?(?:advised|advisor|adviser)", sentence)[0]
     sentence = _LIST_GLUE.sub(", ", sentence)
-    lead = [n for m in _EN_LEAD.finditer(sentence) for n in _split_en(m["names"])]
-    lead += [n for m in _EN_X_LED.finditer(sentence) if (n := _clean_en(m["name"]))]
-    others = [
-        n for rx in (_EN_OTHERS, _EN_FROM) for m in rx.finditer(sentence) for n in _split_en(m["names"])
-    ]
+    lead = [n for m in _scan(_EN_LEAD, sentence) for n in _split_en(m["names"])]
+    lead += [n for m in _scan(_EN_X_LED, sentence) if (n := _clean_en(m["name"]))]
+    others = [n for rx in (_EN_OTHERS, _EN_FROM) for m in _scan(rx, sentence) for n in _split_en(m["names"])]
     return _unique(lead), [n for n in _unique(others) if n not in lead]
 
 

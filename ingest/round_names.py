@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.fold import fold
 from ingest.types import RoundCode
 
 
@@ -17,25 +18,26 @@ class RoundName:
 
 
 _LETTER = r"(?P<letter>[A-J])"
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre"),
-    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?(?![A-Za-z0-9])", re.I), "series"),
-    (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series"),
-    (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series"),
+# Each pattern with the substrings (of `fold(text)`) it cannot match without: a cheap test before each scan.
+_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre", ("pre",)),
+    (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?(?![A-Za-z0-9])", re.I), "series", ("series",)),
+    (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series", ("轮",)),
+    (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series", ("round",)),
 )  # fmt: skip
-_WORDS: tuple[tuple[re.Pattern[str], RoundCode], ...] = (
-    (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO),
-    (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO),
-    (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED),
-    (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|(?-i:\bSEED\b)", re.I), RoundCode.SEED),
-    (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL),
-    (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC),
-    (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE),
-    (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO),
-    (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY),
-    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券|融资券", re.I), RoundCode.DEBT),
-    (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING),
-    (re.compile(r"\b(?:[A-Z]{2,6} )?grant\b(?! (?:of|from) (?:options|shares|stock))|资助款|补助金", re.I), RoundCode.GRANT),
+_WORDS: tuple[tuple[re.Pattern[str], RoundCode, tuple[str, ...]], ...] = (
+    (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO, ("ipo",)),
+    (re.compile(r"IPO上市后|上市后(?:融资|配售|定增)?|post-IPO", re.I), RoundCode.POST_IPO, ("上市后", "ipo")),
+    (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED, ("seed",)),
+    (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|(?-i:\bSEED\b)", re.I), RoundCode.SEED, ("种子", "種子", "seed")),
+    (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL, ("天使", "angel")),
+    (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC, ("战略", "strategic")),
+    (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE, ("可换股", "可转", "convertible")),
+    (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO, ("定增", "配售", "placement", "pipe", "offering")),
+    (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY, ("私募", "ipo", "growth", "equity")),
+    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券|融资券", re.I), RoundCode.DEBT, ("debt", "credit", "loan", "债", "贷款", "融资券")),
+    (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING, ("crowdfunding", "众筹")),
+    (re.compile(r"\b(?:[A-Z]{2,6} )?grant\b(?! (?:of|from) (?:options|shares|stock))|资助款|补助金", re.I), RoundCode.GRANT, ("grant", "资助款", "补助金")),
 )  # fmt: skip
 
 
@@ -65,15 +67,20 @@ def find_rounds(text: str) -> list[RoundName]:
     low = text.lower()
     if not any(k in low for k in _KEYS):
         return []
+    low = fold(text, low)
     found: list[RoundName] = []
-    for pattern, kind in _PATTERNS:
+    for pattern, kind, keys in _PATTERNS:
+        if not any(k in low for k in keys):
+            continue
         for m in pattern.finditer(text):
             code = _letter_code(m["letter"], m["plus"], kind == "pre")
             label = m.group(0).strip()
             if kind == "series" and m.groupdict().get("ext") and "extension" not in m["ext"].lower():
                 label = text[m.start() : m.start("ext")].strip()
             found.append(RoundName(code, label, m.start(), m.end()))
-    for pattern, code in _WORDS:
+    for pattern, code, keys in _WORDS:
+        if not any(k in low for k in keys):
+            continue
         found += [RoundName(code, m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
     return _dedupe(found)
 

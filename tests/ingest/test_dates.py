@@ -53,3 +53,26 @@ def test_relative_dates_need_a_reference() -> None:
 )
 def test_url_date(url: str, expected: tuple[date, DatePrecision] | None) -> None:
     assert url_date(url) == expected
+
+
+# The English pattern opens with a lookahead naming the characters its branches start with (speed only);
+# each way of writing a date must be found exactly as the pattern without the lookahead finds it.
+SPELLINGS = [
+    "raised on March 5, 2024", "5 May 2021 it closed", "in Sept 2019", "since June", "during 2019",
+    "TODAY it said", "Yesterday", "on Monday", "last year", "Earlier this year", "last month",
+    "ıN 2020", "ſince July",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SPELLINGS, ids=SPELLINGS)
+def test_date_lookahead_changes_no_match(text: str) -> None:
+    import re
+
+    from ingest.dates import _EN
+
+    prefix = "(?=[JFMASONDIYTLE\\d])"
+    assert _EN.pattern.startswith(prefix)
+    plain = re.compile(_EN.pattern[len(prefix) :], _EN.flags)
+    found = [(m.span(), m.groupdict()) for m in _EN.finditer(text)]
+    assert found, f"{text!r} has no date: the case checks nothing"
+    assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]

@@ -44,6 +44,14 @@ PUBLISHERS = [
     ),
     ("named-once", "", None, "We thank Bob Smith for his help. We raised money.", None),
     ("site-not-in-text", "", "Example Weekly", "We raised a seed round.", None),
+    (
+        "tie-goes-to-first-named",  # was decided by set order, so by the process's string hash seed
+        "",
+        None,
+        "Today Kestrel Works has 12 staff. Marlin Forge has 9 staff. Kestrel Works is growing and "
+        "Marlin Forge is hiring.",
+        "Kestrel Works",
+    ),
 ]
 
 

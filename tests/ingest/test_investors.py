@@ -86,3 +86,27 @@ def test_chinese_investors(sentence: str, lead: list[str], others: list[str]) ->
 def test_chinese_list_keeps_names_with_和() -> None:
     assert split_zh_names("上市公司和而泰") == ["和而泰"]
     assert split_zh_names("道禾基金（LP是东方精工、乐聚机器人）、金木资本") == ["道禾基金", "金木资本"]
+
+
+# Each English investor pattern runs only when one of its key substrings is in the sentence; every way of
+# writing the investors must keep its pattern's keys (else the pattern is silently skipped).
+KEYED = [
+    "a round co-led by Alpha Partners", "Led by Alpha Partners, the round", "headed by Alpha Partners",
+    "Spearheaded by Alpha Partners", "an Alpha-led round", "a Beta-backed investment",
+    "with participation from Gamma Fund", "alongside Gamma Fund", "along with Gamma Fund",
+    "joined by Gamma Fund", "Co-investors include Gamma Fund", "Investors including Gamma Fund",
+    "the round included Gamma Fund", "the financing includes Gamma Fund", "backers including Gamma Fund",
+    "also participated in the round including Gamma Fund", "other investors who joined are Gamma Fund",
+    "investment from Gamma Fund", "funding from Gamma Fund", "capital from Gamma Fund",
+    "backed by Gamma Fund", "as well as Gamma Fund", "$5 million from Gamma Fund", "raised 3m\tfrom Gamma Fund",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence", KEYED, ids=KEYED)
+def test_investor_pattern_keys_cover_every_match(sentence: str) -> None:
+    from ingest.investors import _EN_KEYS
+
+    matched = [keys for pattern, keys in _EN_KEYS.items() if pattern.search(sentence + ".")]
+    assert matched, f"no pattern matches {sentence!r}: the case checks nothing"
+    for keys in matched:
+        assert any(k in sentence + "." for k in keys), (sentence, keys)

@@ -92,3 +92,27 @@ def test_two_currencies_keep_both_in_order() -> None:
 )
 def test_chinese_numerals(text: str, value: int) -> None:
     assert cn_to_decimal(text) == value
+
+
+# The English amount pattern opens with a lookahead naming the characters a match can start with (speed
+# only); each currency spelling must be found exactly as the pattern without the lookahead finds it.
+AMOUNT_SPELLINGS = [
+    "US$5m", "HK$780 million", "S$2m", "A$3m", "AU$3m", "C$1m", "CA$1m", "NZ$4m", "R$9m", "$12 million",
+    "€10m", "£5m", "₹50 crore", "¥1bn", "₩3bn", "USD 5m", "eur 3 million", "GBP2m", "INR 40 crore",
+    "RMB 500 million", "CNY 1bn", "HKD 20m", "SGD 4m", "CAD 1m", "AUD 2m", "JPY 1bn", "CHF 3m", "SEK 9m",
+    "Rs 50 crore", "Rs. 50 crore", "20 million dollars", "3 billion yuan", "ıNR 4 crore",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", AMOUNT_SPELLINGS, ids=AMOUNT_SPELLINGS)
+def test_amount_lookahead_changes_no_match(text: str) -> None:
+    import re
+
+    from ingest.money import _EN_AMOUNT
+
+    prefix = "(?=[$€£₹¥₩\\dUHSACNREGIJ])"
+    assert _EN_AMOUNT.pattern.startswith(prefix)
+    plain = re.compile(_EN_AMOUNT.pattern[len(prefix) :], _EN_AMOUNT.flags)
+    found = [(m.span(), m.groupdict()) for m in _EN_AMOUNT.finditer(f"it raised {text} today")]
+    assert found, f"{text!r} has no amount: the case checks nothing"
+    assert found == [(m.span(), m.groupdict()) for m in plain.finditer(f"it raised {text} today")]

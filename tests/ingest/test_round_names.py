@@ -58,3 +58,31 @@ def test_not_round_names(text: str) -> None:
 def test_several_rounds_in_order() -> None:
     found = find_rounds("完成C轮融资，此前曾获Pre-A轮和天使轮投资")
     assert [r.code.value for r in found] == ["series_c", "pre_series_a", "angel"]
+
+
+# Each pattern runs only when one of its key substrings is in the folded text; a key list that misses a
+# way of writing the name would silently drop rounds. Every spelling here must keep its pattern's keys.
+GUARDED = [
+    "PRE-A轮", "Pre Series B", "pre-series-c", "SERIES D", "series e-2", "A+轮", "B 轮", "an A-round",
+    "its B2 round", "PRE-IPO", "IPO前", "IPO上市后", "上市后配售", "Post-IPO", "PRE-SEED", "Pre seed",
+    "种子+轮", "種子輪", "SEED round", "Seed-stage funding", "SEED", "天使投资", "ANGEL ROUND",
+    "战略轮", "Strategic Funding", "可转债", "可换股债券", "Convertible Notes", "新三板定增", "配售",
+    "Private Placement", "a PIPE", "Registered Direct Offering", "私募融资", "Growth Equity",
+    "Private Equity", "Venture Debt", "Credit Facility", "Term Loan", "债权融资", "贷款", "融资券",
+    "Equity Crowdfunding", "众筹", "NSF grant", "资助款", "补助金", "ſeries A", "ſeed round", "İPO前",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", GUARDED, ids=GUARDED)
+def test_pattern_keys_cover_every_match(text: str) -> None:
+    from ingest.fold import fold
+    from ingest.round_names import _PATTERNS, _WORDS
+
+    matched = [
+        keys
+        for pattern, _, keys in (*_PATTERNS, *_WORDS)
+        if pattern.search(text) or pattern.search(f"a {text} round")
+    ]
+    assert matched, f"no pattern matches {text!r}: the case is useless"
+    for keys in matched:
+        assert any(k in fold(f"a {text} round") for k in keys), (text, keys)
