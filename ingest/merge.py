@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -22,18 +23,24 @@ def attach(target: Mention, lead: list[str], others: list[str], vals: list[Figur
     target.extra_evidence.append(text)
 
 
+_LEGAL_SUFFIX = re.compile(
+    r"[,.]?\s*\b(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|sa|limited|holdings?|group)\b\.?"
+)
+_ZH_LEGAL_SUFFIX = re.compile(r"(?:股份)?有限公司|集团|控股")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
 def norm_name(name: str) -> str:
-    """Company name for comparison: width, case, punctuation and legal suffixes removed.
+    """Company name for comparison: width, case, punctuation and legal suffixes removed (cached: merging
+    compares the same few names pairwise).
 
     >>> norm_name("VideoKen, Inc."), norm_name("杭州原子矩阵计算有限公司")
     ('videoken', '杭州原子矩阵计算')
     """
     s = unicodedata.normalize("NFKC", name).lower()
-    s = re.sub(
-        r"[,.]?\s*\b(?:inc|ltd|llc|corp|corporation|co|plc|gmbh|ag|sa|limited|holdings?|group)\b\.?", "", s
-    )
-    s = re.sub(r"(?:股份)?有限公司|集团|控股", "", s)
-    return re.sub(r"[\W_]+", "", s)
+    s = _LEGAL_SUFFIX.sub("", s)
+    return _NON_WORD.sub("", _ZH_LEGAL_SUFFIX.sub("", s))
 
 
 def _same_name(x: str, y: str) -> bool:
