@@ -6,7 +6,8 @@ skipped with a message when absent) and for a synthetic ~100 KB news page built 
 time, and medians of the per-page ratios parse/baseline and (parse + extract_rounds)/baseline, and of
 the extractor's own share (their difference). Each page's callables run in turn within every round, so all
 of them see the same machine load; times are the thread's CPU time (time.thread_time), which other jobs on
-a busy machine do not inflate (--wall for wall-clock time).
+a busy machine do not inflate (--wall for wall-clock time). --steady N times N calls of each callable in a
+row instead (each then pays for freeing its own trees; see docs/parsing.md).
 """
 
 from __future__ import annotations
@@ -88,17 +89,27 @@ def extract_or_none() -> Callable[..., object] | None:
 
 
 CLOCK: list[Callable[[], float]] = [time.thread_time]
+# Calls per timed block with --steady (after one untimed call); 1 means plain interleaving.
+BLOCK = [1]
 
 
 def paired_medians(runs: list[Run], repeat: int) -> list[float]:
-    """Median seconds of each callable, run in turn within each round so all see the same machine load."""
-    clock = CLOCK[0]
+    """Median seconds of each callable, run in turn within each round so all see the same machine load.
+
+    With BLOCK > 1 each turn is one untimed call and BLOCK timed calls of the same callable in a row (a
+    steady state, as a crawl parses page after page): each callable then pays for freeing its own trees
+    instead of the previous callable's.
+    """
+    clock, block = CLOCK[0], BLOCK[0]
     timings: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
         for run, samples in zip(runs, timings, strict=True):
+            if block > 1:
+                run()
             start = clock()
-            run()
-            samples.append(clock() - start)
+            for _ in range(block):
+                run()
+            samples.append((clock() - start) / block)
     return [statistics.median(samples) for samples in timings]
 
 
@@ -143,9 +154,17 @@ def main() -> int:
     options.add_argument(
         "--wall", action="store_true", help="wall-clock time instead of the thread's CPU time"
     )
+    options.add_argument(
+        "--steady",
+        type=int,
+        default=1,
+        metavar="N",
+        help="time N calls of each callable in a row (after an untimed one) instead of strict alternation",
+    )
     args = options.parse_args()
     if args.wall:
         CLOCK[0] = time.perf_counter
+    BLOCK[0] = max(args.steady, 1)
     synthetic = synthetic_page()
     parse(synthetic, "warm-up")  # loads the language model once, as a crawl process would
     extract = extract_or_none()
