@@ -15,7 +15,7 @@ from db.engine import transaction
 from db.importer import import_file
 from db.provenance import round_provenance
 from db.repository import ensure_source
-from db.rounds import record_round
+from db.rounds import MERGED_FIELDS, record_round
 from fundwatch.store import Store
 from ingest.imports import PRESETS, ImportRow
 from ingest.types import RoundCode
@@ -93,7 +93,7 @@ def test_bulk_path_decides_like_record_round(store: Store, tmp_path: Path) -> No
         round_of("Acme", RoundCode.SEED, 2_000_000),
         round_of("Acme", RoundCode.ANGEL, 2_050_000),
         round_of("Acme", RoundCode.SEED, 5_000_000),
-        round_of("Acme", RoundCode.SERIES_B),
+        round_of("Acme", RoundCode.SERIES_B, lead_investors=("Lead VC",), other_investors=("Angel Fund",)),
         round_of("Acme", RoundCode.SERIES_B_PLUS),
         round_of("PowerReviews", RoundCode.UNKNOWN, 15_000_000),
         round_of("PowerReview", RoundCode.SERIES_C, 15_000_000, lead_investors=("Example VC",)),
@@ -121,10 +121,16 @@ def test_bulk_path_decides_like_record_round(store: Store, tmp_path: Path) -> No
 
 def _rounds(store: Store) -> list[tuple[object, ...]]:
     with store.sessions() as s:
-        q = select(
-            m.Company.key, m.Round.round_code, m.Round.amount, m.Round.announced_on, m.Round.source_count
-        ).join(m.Company, m.Company.id == m.Round.company_id)
-        return sorted(tuple(r) for r in s.execute(q).all())
+        merged = [getattr(m.Round, f) for f in MERGED_FIELDS]
+        q = select(m.Round.id, m.Company.key, m.Round.round_code, *merged).join(
+            m.Company, m.Company.id == m.Round.company_id
+        )
+        RI, inv = m.RoundInvestor, m.Investor
+        links = s.execute(select(RI.round_id, inv.key, RI.is_lead).join(inv, inv.id == RI.investor_id))
+        investors: dict[int, set[tuple[str, bool]]] = {}
+        for rid, key, lead in links:
+            investors.setdefault(rid, set()).add((key, lead))
+        return sorted((*r[1:], sorted(investors.get(r.id, ()))) for r in s.execute(q).all())
 
 
 @pytest.mark.shared
