@@ -8,7 +8,7 @@ the batch's own earlier rows. The caller owns the transaction.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,12 +17,13 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.bulk_companies import BatchCompanies
 from db.bulk_merge import remerge_many
-from db.bulk_rounds import assign_rounds, chunks, load
+from db.bulk_rounds import assign_rounds, chunks, facts_of, load
 from db.dialect import upsert_many
 from db.repository import alias_book, company_names, identity_lock
 from db.rounds import mention_values
-from ingest.dedupe import block_of, company_key, fuzzy_match
+from ingest.dedupe import block_of, company_key
 from ingest.imports import ImportRow
 
 
@@ -35,48 +36,13 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
 
 
-class _Companies:
-    """Key -> company id for one batch, with blocks for fuzzy matching of unseen keys."""
-
-    def __init__(self, session: Session, keys: set[str]) -> None:
-        A = m.CompanyAlias
-        self.ids: dict[str, int | str] = {
-            r.alias_key: r.company_id
-            for r in load(
-                session, lambda c: select(A.alias_key, A.company_id).where(A.alias_key.in_(c)), keys
-            )
-        }
-        self.known = set(self.ids)
-        self.blocks: dict[str, list[str]] = defaultdict(list)
-        wanted = {block_of(k) for k in keys if k not in self.ids}
-        for r in load(
-            session, lambda c: select(A.alias_key, A.company_id, A.block).where(A.block.in_(c)), wanted
-        ):
-            self.ids.setdefault(r.alias_key, r.company_id)
-            self.blocks[r.block].append(r.alias_key)
-        self.new: dict[str, str] = {}  # new company key -> display name
-
-    def resolve(self, names: list[str], keys: list[str]) -> int | str:
-        found = next((self.ids[k] for k in keys if k in self.ids), None)
-        if found is None:
-            match = next((x for x in (fuzzy_match(k, self.blocks[block_of(k)]) for k in keys) if x), None)
-            found = self.ids[match] if match else None
-        if found is None:
-            found = keys[0]
-            self.new[keys[0]] = names[0]
-        for k in keys:
-            if k not in self.ids:
-                self.ids[k] = found
-                self.blocks[block_of(k)].append(k)
-        return found
-
-
 def _resolve_companies(session: Session, rows: Sequence[ImportRow], now: datetime) -> tuple[list[int], int]:
     book = alias_book(session)
     names = [company_names(r.round.company, r.round.company_aliases, book) for r in rows]
     keys = [list(dict.fromkeys(k for k in map(company_key, ns) if k)) for ns in names]
-    book = _Companies(session, {k for ks in keys for k in ks})
-    refs = [book.resolve(ns, ks) for ns, ks in zip(names, keys, strict=True)]
+    by_key = {k: n for ns in names for n in reversed(ns) if (k := company_key(n))}
+    book = BatchCompanies(session, {k for ks in keys for k in ks}, by_key)
+    refs = [book.resolve(ns, ks, facts_of(r)) for ns, ks, r in zip(names, keys, rows, strict=True)]
     new_rows = [{"key": k, "name": n, "created_at": now} for k, n in book.new.items()]
     upsert_many(session, m.Company.__table__, new_rows, ["key"], [])
     C = m.Company

@@ -65,12 +65,13 @@ def assign_rounds(
     refs: list[object] = []
     new: dict[Ref, ImportRow] = {}
     for r, cid in zip(rows, company_ids, strict=True):
-        ref = find_same_round(candidates[cid], _facts(r))  # type: ignore[arg-type]
+        ref = find_same_round(candidates[cid], facts_of(r))  # type: ignore[arg-type]
         if ref is None:
-            f = _facts(r)
+            f = facts_of(r)
             ref = (cid, r.round.round.value, r.round.announced_on, anchor_key(f))
-            new[ref] = r
-            candidates[cid].append((ref, f))
+            if ref not in new and ref not in existing:
+                candidates[cid].append((ref, f))
+            new.setdefault(ref, r)
         batch_mentions[ref].append(r)
         refs.append(ref)
         _refresh_candidate(candidates[cid], ref, batch_mentions[ref])
@@ -82,7 +83,7 @@ def assign_rounds(
     return Assigned(round_ids, len(new), frozenset(settled))  # type: ignore[arg-type]
 
 
-def _facts(r: ImportRow) -> RoundFacts:
+def facts_of(r: ImportRow) -> RoundFacts:
     fr = r.round
     return RoundFacts(fr.round, fr.announced_on, fr.amount, fr.currency)
 

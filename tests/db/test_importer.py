@@ -95,13 +95,20 @@ def test_bulk_path_decides_like_record_round(store: Store, tmp_path: Path) -> No
         round_of("Acme", RoundCode.SEED, 5_000_000),
         round_of("Acme", RoundCode.SERIES_B, lead_investors=("Lead VC",), other_investors=("Angel Fund",)),
         round_of("Acme", RoundCode.SERIES_B_PLUS),
+        round_of("Acme", RoundCode.SERIES_B, 12_000_000),
         round_of("PowerReviews", RoundCode.UNKNOWN, 15_000_000),
         round_of("PowerReview", RoundCode.SERIES_C, 15_000_000, lead_investors=("Example VC",)),
+        round_of("Pandora", RoundCode.SERIES_D, 30_000_000),
+        round_of("Pandora Media", RoundCode.SERIES_D, 31_000_000),
+        round_of("Conduit", RoundCode.SERIES_A, 1_800_000),
+        round_of("Conduit Labs", RoundCode.SERIES_A, 5_500_000),
+        round_of("Zend Technologies", RoundCode.SERIES_B, 20_000_000),
+        round_of("Zenda Technologies", RoundCode.SERIES_B, 20_000_000),
     ]
     with transaction(store.sessions) as s:
         for i, r in enumerate(rounds):
             record_round(
-                s, article(s, f"https://a.example/{i}"), r, T0.date(), T0 + timedelta(seconds=i), None
+                s, article(s, f"https://a.example/{i:02d}"), r, T0.date(), T0 + timedelta(seconds=i), None
             )
     per_row = _rounds(store)
     with transaction(store.sessions) as s:
