@@ -55,7 +55,7 @@ def assign_rounds(
     R = m.Round
     cols = (R.id, R.company_id, R.round_code, R.announced_on, R.amount, R.currency, R.anchor_on, R.anchor_key)
     stored = load(session, lambda c: select(*cols).where(R.company_id.in_(c)), company_ids)
-    existing = {(s.company_id, s.round_code, s.anchor_on, s.anchor_key) for s in stored}
+    existing = {(s.company_id, s.round_code, s.anchor_on, s.anchor_key): s.id for s in stored}
     candidates: dict[int, list[tuple[object, RoundFacts]]] = defaultdict(list)
     for s in stored:
         candidates[s.company_id].append(
@@ -69,13 +69,15 @@ def assign_rounds(
         if ref is None:
             f = facts_of(r)
             ref = (cid, r.round.round.value, r.round.announced_on, anchor_key(f))
-            if ref not in new and ref not in existing:
+            if ref in existing:  # a stored round holds the natural key: join it, as record_round does
+                ref = existing[ref]
+            elif ref not in new:
                 candidates[cid].append((ref, f))
-            new.setdefault(ref, r)
+                new[ref] = r
         batch_mentions[ref].append(r)
         refs.append(ref)
         _refresh_candidate(candidates[cid], ref, batch_mentions[ref])
-    values = [_new_round(ref, first, batch_mentions[ref], ref in existing, now) for ref, first in new.items()]
+    values = [_new_round(ref, first, batch_mentions[ref], now) for ref, first in new.items()]
     ids = _insert_rounds(session, values)
     settled = {ids[v["ref"]]: batch_mentions[v["ref"]] for v in values if v["settled"]}
     sync_new_investors(session, {rid: [r.round for r in rs] for rid, rs in settled.items()})
@@ -119,15 +121,13 @@ def _row_facts(r: ImportRow) -> MentionFacts:
     )
 
 
-def _new_round(
-    ref: Ref, first: ImportRow, rows: list[ImportRow], taken: bool, now: datetime
-) -> dict[str, Any]:
-    """The row of a new round. When its natural key is free (checked under the identity lock) and
-    its merged code is the one it is keyed by, it is written with the merged figures of its rows;
-    otherwise (the key is taken, or the code moves) db.bulk_merge re-merges it like any other round."""
+def _new_round(ref: Ref, first: ImportRow, rows: list[ImportRow], now: datetime) -> dict[str, Any]:
+    """The row of a new round (its natural key is free: no stored round holds it, checked under the
+    identity lock). When its merged code is the one it is keyed by, it is written with the merged
+    figures of its rows; otherwise db.bulk_merge re-merges it (moving the code if it is free)."""
     cid, code, anchor, key = ref
     canon = merge_mentions([_row_facts(x) for x in rows])
-    settled = not taken and canon.round_code.value == code
+    settled = canon.round_code.value == code
     merged = {f: getattr(canon, f) for f in MERGED_FIELDS}
     if not settled:
         merged = {f: None for f in MERGED_FIELDS} | {

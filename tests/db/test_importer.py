@@ -79,6 +79,18 @@ def test_reimport_changes_nothing(store: Store, tmp_path: Path) -> None:
     assert count(store, m.RoundMention) == 5
 
 
+def test_rows_joining_a_stored_round_by_its_natural_key(store: Store, tmp_path: Path) -> None:
+    """Two rows of one batch whose figures conflict with a stored round of the same code and day
+    join it through the natural key, as record_round does: one round, every mention kept."""
+    head = TC_ROWS[0]
+    run_import(
+        store, write(tmp_path, [head, "acme,Acme Labs,,web,Austin,TX,1-Jun-08,40000000,USD,b"], "a.csv")
+    )
+    later = [head, *(f"acme,Acme Labs,,web,Austin,TX,1-Jun-08,{n},USD,b" for n in (12000000, 12500000))]
+    report = run_import(store, write(tmp_path, later, "b.csv"), batch=5)
+    assert (report.rounds_created, count(store, m.Round), count(store, m.RoundMention)) == (0, 1, 3)
+
+
 def test_a_failing_import_leaves_nothing(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, ["company,when", "Acme,2020-01-01"])
     with pytest.raises(ValueError, match="missing column"):
