@@ -43,7 +43,11 @@ def _resolve_companies(session: Session, rows: Sequence[ImportRow], now: datetim
     by_key = {k: n for ns in names for n in reversed(ns) if (k := company_key(n))}
     book = BatchCompanies(session, {k for ks in keys for k in ks}, by_key)
     refs = [book.resolve(ns, ks, facts_of(r)) for ns, ks, r in zip(names, keys, rows, strict=True)]
-    new_rows = [{"key": k, "name": n, "created_at": now} for k, n in book.new.items()]
+    # a new company gets its country in the INSERT (the last row stating one, as _set_countries does)
+    countries = {x: r.country for r, x in zip(rows, refs, strict=True) if r.country and isinstance(x, str)}
+    new_rows = [
+        {"key": k, "name": n, "created_at": now, "country": countries.get(k)} for k, n in book.new.items()
+    ]
     upsert_many(session, m.Company.__table__, new_rows, ["key"], [])
     C = m.Company
     by_key = {r.key: r.id for r in load(session, lambda c: select(C.key, C.id).where(C.key.in_(c)), book.new)}
