@@ -2,7 +2,7 @@
 
 Prints, each measured in this run:
   1. ingest rate through the dedup path (db.bulk.record_rows) / plain batched INSERT of the same
-     company, round and mention rows (target >= 0.5);
+     company, round and mention rows (target >= 0.5), batch by batch in turn, under the same load;
   2. a nightly batch of 10,000 mentions into the full store / the same batch into an empty store
      (target <= 2);
   3. incremental aggregate refresh after that batch / full refresh (target <= 0.1).
@@ -90,32 +90,48 @@ def timed_ingest(store: Store, batches: Iterator[list[ImportRow]], file: str, no
     return total
 
 
-def timed_plain_insert(store: Store, batches: Iterator[list[ImportRow]]) -> float:
+class PlainInsert:
     """The baseline: the same rows written with plain batched INSERTs, no identity decisions."""
-    fid, total, companies, next_round = import_file_id(store, "plain"), 0.0, {}, 1
-    for batch in batches:
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.fid = store, import_file_id(store, "plain")
+        self.companies: dict[str, int] = {}
+        self.next_round = 1
+
+    def write(self, batch: list[ImportRow]) -> float:
         start = time.perf_counter()
         new = {}
         for r in batch:
             k = company_key(r.round.company)
-            if k not in companies:
-                companies[k] = new[k] = len(companies) + 1
+            if k not in self.companies:
+                self.companies[k] = new[k] = len(self.companies) + 1
         rounds, mentions = [], []
         for r in batch:
             fr = r.round
-            rounds.append(_plain_round(next_round, companies[company_key(fr.company)], r))
-            mentions.append(
-                mention_values(next_round, fr, T0) | {"import_file_id": fid, "import_line": r.line}
-            )
-            next_round += 1
-        with transaction(store.sessions) as s:
+            rounds.append(_plain_round(self.next_round, self.companies[company_key(fr.company)], r))
+            values = mention_values(self.next_round, fr, T0)
+            mentions.append(values | {"import_file_id": self.fid, "import_line": r.line})
+            self.next_round += 1
+        with transaction(self.store.sessions) as s:
             s.execute(
                 insert(m.Company), [{"id": i, "key": k, "name": k, "created_at": T0} for k, i in new.items()]
             )
             s.execute(insert(m.Round), rounds)
             s.execute(insert(m.RoundMention), mentions)
-        total += time.perf_counter() - start
-    return total
+        return time.perf_counter() - start
+
+
+def timed_load(plain: PlainInsert, big: Store, batches: Iterator[list[ImportRow]]) -> tuple[float, float]:
+    """Each batch is written both ways, one after the other, so that both sides run under the same
+    machine load (the cores are shared); returns (plain seconds, dedup ingest seconds)."""
+    fid, plain_total, ingest_total = import_file_id(big, "big"), 0.0, 0.0
+    for batch in batches:
+        plain_total += plain.write(batch)
+        start = time.perf_counter()
+        with transaction(big.sessions) as s:
+            record_rows(s, fid, batch, T0)
+        ingest_total += time.perf_counter() - start
+    return plain_total, ingest_total
 
 
 def _plain_round(rid: int, cid: int, r: ImportRow) -> dict[str, object]:
@@ -158,12 +174,11 @@ def main() -> None:
         def url(name: str) -> str:
             return f"sqlite:///{tmp}/{name}.db"
 
-        plain = timed_plain_insert(open_store(url("plain")), all_batches(rows, args.rounds))
+        big = open_store(url("big"))
+        plain, ingest = timed_load(PlainInsert(open_store(url("plain"))), big, all_batches(rows, args.rounds))
         print(
             f"plain batched INSERT of {args.rounds:,} rounds: {plain:.1f} s ({args.rounds / plain:,.0f} rows/s)"
         )
-        big = open_store(url("big"))
-        ingest = timed_ingest(big, all_batches(rows, args.rounds), "big", T0)
         print(
             f"ingest through dedup of {args.rounds:,} rounds: {ingest:.1f} s ({args.rounds / ingest:,.0f} rows/s)"
         )

@@ -8,8 +8,8 @@ the batch's own earlier rows. The caller owns the transaction.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,30 +17,14 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.bulk_companies import BatchCompanies
 from db.bulk_merge import remerge_many
+from db.bulk_rounds import assign_rounds, chunks, facts_of, load
 from db.dialect import upsert_many
 from db.repository import alias_book, company_names, identity_lock
 from db.rounds import mention_values
-from ingest.dedupe import (
-    MentionFacts,
-    RoundFacts,
-    anchor_key,
-    block_of,
-    company_key,
-    find_same_round,
-    fuzzy_match,
-    merge_mentions,
-)
+from ingest.dedupe import block_of, company_key
 from ingest.imports import ImportRow
-from ingest.types import DatePrecision, RoundCode
-
-CHUNK = 2000
-
-
-def chunks(items: Iterable[object], size: int = CHUNK) -> Iterable[list[object]]:
-    seq = list(items)
-    for i in range(0, len(seq), size):
-        yield seq[i : i + size]
 
 
 @dataclass
@@ -52,61 +36,21 @@ class BatchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
 
 
-def _load(session: Session, stmt_for: object, keys: Iterable[object]) -> list[object]:
-    out: list[object] = []
-    for chunk in chunks(set(keys)):
-        out.extend(session.execute(stmt_for(chunk)).all())  # type: ignore[operator]
-    return out
-
-
-class _Companies:
-    """Key -> company id for one batch, with blocks for fuzzy matching of unseen keys."""
-
-    def __init__(self, session: Session, keys: set[str]) -> None:
-        A = m.CompanyAlias
-        self.ids: dict[str, int | str] = {
-            r.alias_key: r.company_id
-            for r in _load(
-                session, lambda c: select(A.alias_key, A.company_id).where(A.alias_key.in_(c)), keys
-            )
-        }
-        self.known = set(self.ids)
-        self.blocks: dict[str, list[str]] = defaultdict(list)
-        wanted = {block_of(k) for k in keys if k not in self.ids}
-        for r in _load(
-            session, lambda c: select(A.alias_key, A.company_id, A.block).where(A.block.in_(c)), wanted
-        ):
-            self.ids.setdefault(r.alias_key, r.company_id)
-            self.blocks[r.block].append(r.alias_key)
-        self.new: dict[str, str] = {}  # new company key -> display name
-
-    def resolve(self, names: list[str], keys: list[str]) -> int | str:
-        found = next((self.ids[k] for k in keys if k in self.ids), None)
-        if found is None:
-            match = next((x for x in (fuzzy_match(k, self.blocks[block_of(k)]) for k in keys) if x), None)
-            found = self.ids[match] if match else None
-        if found is None:
-            found = keys[0]
-            self.new[keys[0]] = names[0]
-        for k in keys:
-            if k not in self.ids:
-                self.ids[k] = found
-                self.blocks[block_of(k)].append(k)
-        return found
-
-
 def _resolve_companies(session: Session, rows: Sequence[ImportRow], now: datetime) -> tuple[list[int], int]:
     book = alias_book(session)
     names = [company_names(r.round.company, r.round.company_aliases, book) for r in rows]
     keys = [list(dict.fromkeys(k for k in map(company_key, ns) if k)) for ns in names]
-    book = _Companies(session, {k for ks in keys for k in ks})
-    refs = [book.resolve(ns, ks) for ns, ks in zip(names, keys, strict=True)]
-    new_rows = [{"key": k, "name": n, "created_at": now} for k, n in book.new.items()]
+    by_key = {k: n for ns in names for n in reversed(ns) if (k := company_key(n))}
+    book = BatchCompanies(session, {k for ks in keys for k in ks}, by_key)
+    refs = [book.resolve(ns, ks, facts_of(r)) for ns, ks, r in zip(names, keys, rows, strict=True)]
+    # a new company gets its country in the INSERT (the last row stating one, as _set_countries does)
+    countries = {x: r.country for r, x in zip(rows, refs, strict=True) if r.country and isinstance(x, str)}
+    new_rows = [
+        {"key": k, "name": n, "created_at": now, "country": countries.get(k)} for k, n in book.new.items()
+    ]
     upsert_many(session, m.Company.__table__, new_rows, ["key"], [])
     C = m.Company
-    by_key = {
-        r.key: r.id for r in _load(session, lambda c: select(C.key, C.id).where(C.key.in_(c)), book.new)
-    }
+    by_key = {r.key: r.id for r in load(session, lambda c: select(C.key, C.id).where(C.key.in_(c)), book.new)}
     ids = [by_key[x] if isinstance(x, str) else x for x in refs]
     aliases: dict[str, dict[str, object]] = {}
     for ns, cid in zip(names, ids, strict=True):
@@ -124,7 +68,7 @@ def _set_countries(session: Session, rows: Sequence[ImportRow], ids: list[int], 
     stamped so that an incremental aggregate refresh regroups them."""
     wanted = {cid: r.country for r, cid in zip(rows, ids, strict=True) if r.country}
     C = m.Company
-    empty = _load(session, lambda c: select(C.id).where(C.id.in_(c), C.country.is_(None)), wanted)
+    empty = load(session, lambda c: select(C.id).where(C.id.in_(c), C.country.is_(None)), wanted)
     t = C.__table__
     rows = [{"b_id": cid, "b_country": wanted[cid]} for (cid,) in empty]
     if rows:
@@ -134,103 +78,13 @@ def _set_countries(session: Session, rows: Sequence[ImportRow], ids: list[int], 
         session.execute(update(m.Round).where(m.Round.company_id.in_(chunk)).values(updated_at=now))
 
 
-def _facts(r: ImportRow) -> RoundFacts:
-    fr = r.round
-    return RoundFacts(fr.round, fr.announced_on, fr.amount, fr.currency)
-
-
-def _assign_rounds(
-    session: Session, rows: Sequence[ImportRow], company_ids: list[int], now: datetime
-) -> tuple[list[int], int]:
-    R = m.Round
-    cols = (R.id, R.company_id, R.round_code, R.announced_on, R.amount, R.currency)
-    stored = _load(session, lambda c: select(*cols).where(R.company_id.in_(c)), company_ids)
-    candidates: dict[int, list[tuple[object, RoundFacts]]] = defaultdict(list)
-    for s in stored:
-        candidates[s.company_id].append(
-            (s.id, RoundFacts(RoundCode(s.round_code), s.announced_on, s.amount, s.currency))
-        )
-    batch_mentions: dict[object, list[ImportRow]] = defaultdict(list)
-    refs: list[object] = []
-    new: dict[tuple[object, ...], dict[str, object]] = {}
-    for r, cid in zip(rows, company_ids, strict=True):
-        ref = find_same_round(candidates[cid], _facts(r))  # type: ignore[arg-type]
-        if ref is None:
-            f = _facts(r)
-            ref = (cid, r.round.round.value, r.round.announced_on, anchor_key(f))
-            new[ref] = _new_round(ref, r, now)
-            candidates[cid].append((ref, f))
-        batch_mentions[ref].append(r)
-        refs.append(ref)
-        _refresh_candidate(candidates[cid], ref, batch_mentions[ref])
-    ids = _insert_rounds(session, list(new.values()))
-    return [ids[x] if isinstance(x, tuple) else x for x in refs], len(new)  # type: ignore[misc]
-
-
-def _refresh_candidate(cands: list[tuple[object, RoundFacts]], ref: object, rows: list[ImportRow]) -> None:
-    """New rounds of this batch are matched on their merged figures, as stored rounds are."""
-    if not isinstance(ref, tuple) or len(rows) < 2:
-        return
-    canon = merge_mentions([_row_facts(x) for x in rows])
-    i = next(i for i, (x, _) in enumerate(cands) if x == ref)
-    cands[i] = (ref, RoundFacts(canon.round_code, canon.announced_on, canon.amount, canon.currency))
-
-
-def _row_facts(r: ImportRow) -> MentionFacts:
-    fr = r.round
-    return MentionFacts(
-        fr.round,
-        fr.round_label,
-        fr.amount,
-        fr.currency,
-        fr.amount_usd,
-        fr.valuation,
-        fr.valuation_currency,
-        fr.announced_on,
-        fr.announced_precision == DatePrecision.DAY,
-        fr.status.value,
-        fr.background,
-        fr.confidence,
-        amount_text=fr.amount_text,
-        origin=f"line:{r.line:010d}",
-    )
-
-
-def _new_round(ref: tuple[object, ...], r: ImportRow, now: datetime) -> dict[str, object]:
-    cid, code, anchor, key = ref
-    return {
-        "company_id": cid,
-        "round_code": code,
-        "anchor_on": anchor,
-        "anchor_key": key,
-        "announced_on": anchor,
-        "status": r.round.status.value,
-        "background": r.round.background,
-        "confidence": r.round.confidence,
-        "source_count": 0,
-        "first_seen_at": now,
-        "updated_at": now,
-    }
-
-
-def _insert_rounds(session: Session, values: list[dict[str, object]]) -> dict[tuple[object, ...], int]:
-    upsert_many(
-        session, m.Round.__table__, values, ["company_id", "round_code", "anchor_on", "anchor_key"], []
-    )
-    R = m.Round
-    cols = (R.id, R.company_id, R.round_code, R.anchor_on, R.anchor_key)
-    wanted = {v["company_id"] for v in values}
-    found = _load(session, lambda c: select(*cols).where(R.company_id.in_(c)), wanted)
-    return {(f.company_id, f.round_code, f.anchor_on, f.anchor_key): f.id for f in found}
-
-
 def _upsert_mentions(
     session: Session, file_id: int, rows: Sequence[ImportRow], round_ids: list[int], now: datetime
 ) -> set[int]:
     """One mention per imported row, keyed by (file, line); returns the rounds rows moved away from."""
     M = m.RoundMention
     lines = [r.line for r in rows]
-    before = _load(
+    before = load(
         session, lambda c: select(M.round_id).where(M.import_file_id == file_id, M.import_line.in_(c)), lines
     )
     values = [
@@ -255,7 +109,8 @@ def record_rows(session: Session, file_id: int, rows: Sequence[ImportRow], now: 
     if not rows:
         return report
     company_ids, report.companies_created = _resolve_companies(session, rows, now)
-    round_ids, report.rounds_created = _assign_rounds(session, rows, company_ids, now)
-    left = _upsert_mentions(session, file_id, rows, round_ids, now)
-    report.rounds_updated = remerge_many(session, set(round_ids) | left, now)
+    assigned = assign_rounds(session, rows, company_ids, now)
+    report.rounds_created = assigned.created
+    left = _upsert_mentions(session, file_id, rows, assigned.round_ids, now)
+    report.rounds_updated = remerge_many(session, (set(assigned.round_ids) - assigned.settled) | left, now)
     return report

@@ -79,6 +79,12 @@ def _canonical(session: Session, rid: int, mentions: list[Any], current: object)
     return {"b_id": rid, **values}
 
 
+def sync_new_investors(session: Session, mentions: dict[int, list[Any]]) -> None:
+    """The investors of rounds created with their merged figures (db.bulk_rounds)."""
+    for chunk in _chunks(mentions):
+        _sync_investors_many(session, {rid: mentions[rid] for rid in chunk})
+
+
 def _wanted_investors(mentions: Sequence[Any], book: AliasBook) -> dict[str, tuple[str, bool]]:
     news = [x for x in mentions if not x.background] or list(mentions)
     wanted: dict[str, tuple[str, bool]] = {}

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -14,8 +15,17 @@ from sqlalchemy.orm import Session
 from db import models as m
 from db.dialect import insert_ignore, lock_key, upsert, upsert_many
 from ingest.aliases import NO_ALIASES, AliasBook
-from ingest.dedupe import block_of, company_key, fuzzy_match, investor_key, split_aliases
-from ingest.types import RawPage
+from ingest.dedupe import (
+    RoundFacts,
+    block_of,
+    company_key,
+    extension_candidates,
+    fuzzy_match,
+    investor_key,
+    same_reported_round,
+    split_aliases,
+)
+from ingest.types import RawPage, RoundCode
 
 
 def ensure_source(
@@ -158,10 +168,13 @@ def identity_lock(session: Session) -> None:
     lock_key(session, "identity", "rounds")
 
 
-def resolve_company(session: Session, name: str, aliases: Sequence[str], now: datetime) -> int:
+def resolve_company(
+    session: Session, name: str, aliases: Sequence[str], now: datetime, facts: RoundFacts | None = None
+) -> int:
     """The company for a name and its aliases; a new one when no key is known, exactly or as a
-    spelling variant within its block. Aliases are recorded so that a later article naming the
-    company either way finds the same row."""
+    spelling variant within its block, or (given the round the name reports) as the same name with
+    words added or dropped at the end that reports the same round ("Pandora" / "Pandora Media").
+    Aliases are recorded so that a later article naming the company either way finds the same row."""
     identity_lock(session)
     names = company_names(name, aliases, alias_book(session))
     keys = list(dict.fromkeys(k for k in (company_key(n) for n in names) if k))
@@ -175,8 +188,11 @@ def resolve_company(session: Session, name: str, aliases: Sequence[str], now: da
         ).all()
     )
     found = next((known[k] for k in keys if k in known), None)
+    by_key = {k: n for n in reversed(names) if (k := company_key(n))}
     if found is None:
-        found = _fuzzy_company(session, keys)
+        found = _fuzzy_company(session, keys, by_key)
+    if found is None and facts is not None:
+        found = _extended_company(session, keys, by_key, facts)
     if found is None:
         insert_ignore(
             session, m.Company.__table__, {"key": keys[0], "name": names[0], "created_at": now}, ["key"]
@@ -202,16 +218,37 @@ def company_names(name: str, aliases: Sequence[str], book: AliasBook = NO_ALIASE
     return book.company_names(names)
 
 
-def _fuzzy_company(session: Session, keys: Sequence[str]) -> int | None:
+def _block(session: Session, key: str) -> list[Any]:
+    A = m.CompanyAlias
+    return list(session.execute(select(A.alias_key, A.company_id, A.alias).where(A.block == block_of(key))))
+
+
+def _fuzzy_company(session: Session, keys: Sequence[str], names: dict[str, str]) -> int | None:
     for key in keys:
-        rows = session.execute(
-            select(m.CompanyAlias.alias_key, m.CompanyAlias.company_id).where(
-                m.CompanyAlias.block == block_of(key)
-            )
-        ).all()
-        match = fuzzy_match(key, [r.alias_key for r in rows])
+        rows = _block(session, key)
+        match = fuzzy_match(key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names)
         if match is not None:
             return next(r.company_id for r in rows if r.alias_key == match)
+    return None
+
+
+def _extended_company(
+    session: Session, keys: Sequence[str], names: dict[str, str], facts: RoundFacts
+) -> int | None:
+    """The company whose name is this one with words added or dropped and that reports this round."""
+    for key in keys:
+        rows = _block(session, key)
+        found = extension_candidates(
+            key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names
+        )
+        ids = sorted({r.company_id for r in rows if r.alias_key in found})
+        R = m.Round
+        cols = (R.company_id, R.round_code, R.announced_on, R.amount, R.currency)
+        for r in session.execute(select(*cols).where(R.company_id.in_(ids)).order_by(R.company_id, R.id)):
+            if same_reported_round(
+                RoundFacts(RoundCode(r.round_code), r.announced_on, r.amount, r.currency), facts
+            ):
+                return int(r.company_id)
     return None
 
 

@@ -281,7 +281,8 @@ def record_round(
     transaction-scoped lock: transactions are one article long, and finer locks taken round by
     round could deadlock between two articles naming the same companies in another order."""
     identity_lock(session)
-    company_id = resolve_company(session, r.company, r.company_aliases, now)
+    facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
+    company_id = resolve_company(session, r.company, r.company_aliases, now, facts)
     round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
     values = mention_values(round_id, r, now) | {"article_id": article_id}
     kept = ("round_id", "article_id", "created_at")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
-from cleanco import basename
-from cleanco.clean import normalized, prepare_default_terms, strip_punct, strip_tail
-from rapidfuzz import fuzz, process
-
+# "The same company" is decided by ingest.company_keys and ingest.company_match (re-exported here).
+from ingest.company_keys import block_of as block_of
+from ingest.company_keys import company_key as company_key
+from ingest.company_keys import company_words as company_words
+from ingest.company_keys import investor_key as investor_key
+from ingest.company_keys import split_aliases as split_aliases
+from ingest.company_match import extension_candidates as extension_candidates
+from ingest.company_match import fuzzy_match as fuzzy_match
 from ingest.types import RoundCode
 
 ROUND_WINDOW_DAYS = 120
@@ -34,146 +36,6 @@ REPEATABLE_CODES = frozenset(
 # they agree; two figures of one code that differ by more are two rounds.
 AMOUNT_TOLERANCE = Decimal("0.20")
 AMOUNT_CONFLICT = AMOUNT_TOLERANCE
-
-# Chinese registered names: "北京字节跳动科技有限公司" is 字节跳动. Region prefixes and the trade word
-# 科技/网络/信息技术 go only together with a legal suffix, i.e. from a full registered name.
-_ZH_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团股份|股份公司|集团)$")
-_ZH_TRADE = re.compile(r"(?:信息|网络|数字|智能|电子)?(?:科技|技术|网络|信息|控股|电子商务)$")
-_ZH_REGION = re.compile(
-    r"^(北京市?|上海市?|深圳市?|广州市?|杭州市?|南京市?|成都市?|武汉市?|天津市?|苏州市?|重庆市?|西安市?|厦门市?|香港)"
-)
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_DOTCOM = re.compile(r"\.com$", re.IGNORECASE)
-_PARENS = re.compile(r"^(?P<main>[^(（]+?)\s*[(（](?P<alias>[^)）]+)[)）]\s*$")
-_DBA = re.compile(r"\s+(?:d/b/a|dba|a/k/a|aka|formerly)\s+", re.IGNORECASE)
-
-
-def split_aliases(name: str) -> list[str]:
-    """The names a company is given in one string: "ByteDance (字节跳动)" names it twice.
-
-    >>> split_aliases("ByteDance (字节跳动)")
-    ['ByteDance', '字节跳动']
-    >>> split_aliases("Danal d/b/a BilltoMobile")
-    ['Danal', 'BilltoMobile']
-    >>> split_aliases("Acme (India) Pvt Ltd")
-    ['Acme (India) Pvt Ltd']
-    """
-    name = name.strip()
-    match = _PARENS.match(name)
-    if match:
-        return [match["main"].strip(), match["alias"].strip()]
-    parts = [p.strip() for p in _DBA.split(name) if p.strip()]
-    return parts or [name]
-
-
-def _fold_chinese(text: str) -> str:
-    legal = _ZH_LEGAL.sub("", text)
-    if legal == text:
-        return text
-    core = _ZH_REGION.sub("", _ZH_TRADE.sub("", legal))
-    return core if len(core) >= 2 else legal
-
-
-# cleanco compares a name against each of its ~300 suffixes; a name whose last word ends none of
-# them (most names) skips that loop. Same result, a tenth of the time on a 1M-row import.
-_LEGAL_LAST = frozenset(parts[-1] for _, parts in prepare_default_terms())
-
-
-def _legal_base(text: str) -> str:
-    words = normalized(strip_tail(text)).split()
-    if not words or strip_punct(words[-1]) not in _LEGAL_LAST:
-        return text
-    return basename(text)  # type: ignore[no-any-return]
-
-
-@lru_cache(maxsize=65536)
-def company_key(name: str) -> str:
-    """Identity key of a company name: width, case, punctuation, spacing, a leading "The", a
-    trailing ".com" and legal suffixes (English via cleanco, Chinese) folded. Words are never
-    dropped otherwise: "Good Technology" and "GOOD" stay two companies.
-
-    >>> company_key("Grid Networks, Inc.") == company_key("GridNetworks")
-    True
-    >>> company_key("OYO Rooms") == company_key("Oyorooms")
-    True
-    >>> company_key("Good Technology") == company_key("GOOD") or company_key("GOOD") == company_key("Good.Co")
-    False
-    >>> company_key("北京字节跳动科技有限公司") == company_key("字节跳动")
-    True
-    """
-    text = _fold_chinese(unicodedata.normalize("NFKC", name).strip())
-    text = _DOTCOM.sub("", _THE.sub("", text))
-    stripped = _legal_base(text)
-    if len(_PUNCT.sub("", stripped)) >= 2:
-        text = stripped
-    return _PUNCT.sub("", text.casefold())
-
-
-_DIGITS = re.compile(r"\d+")
-FUZZY_MIN_LEN = 8
-FUZZY_MIN_SCORE = 93.0
-
-
-def block_of(key: str) -> str:
-    """The block a company key is fuzzily compared within (its first four characters): cost stays
-    linear in the number of companies, and names that differ at the start never merge."""
-    return key[:4]
-
-
-def fuzzy_match(key: str, candidates: Sequence[str]) -> str | None:
-    """The candidate key (from the same block) that is a spelling variant of `key`, if any.
-
-    Only long keys, only near-identical spellings (a missing letter, a plural), never a different
-    number ("Grid 1" / "Grid 2"): a name that is a prefix of another ("conduit" / "conduitlabs") is a
-    different company.
-
-    >>> fuzzy_match("powerreview", ["powerreviews", "powerset"])
-    'powerreviews'
-    >>> fuzzy_match("conduit", ["conduitlabs"]) is None
-    True
-    >>> fuzzy_match("gridnetworks1", ["gridnetworks10", "gridnetworks2"]) is None
-    True
-    """
-    if len(key) < FUZZY_MIN_LEN:
-        return None
-    digits = _DIGITS.findall(key)
-    pool = [
-        c
-        for c in candidates
-        if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2 and _DIGITS.findall(c) == digits
-    ]
-    best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
-    return best[0] if best else None
-
-
-# Words outlets add to or drop from an investor's name: "SoftBank" / "SoftBank Group Corp.".
-_INVESTOR_TAIL = re.compile(
-    r"[\s,]+(?:group|holdings?|investments?|(?:asset |fund )?management)\.?$",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=65536)
-def investor_key(name: str) -> str:
-    """Identity key of an investor name: the company folding, a leading "The", and trailing
-    corporate words (Group, Holding(s), Investment(s), (Asset/Fund) Management, legal suffixes) as
-    often as they repeat: "Hillhouse Capital Management" is "Hillhouse Capital". No other word:
-    "General Catalyst" and "General Atlantic" stay two investors, as do "Sequoia" and "Sequoia Capital".
-
-    >>> investor_key("SoftBank") == investor_key("SoftBank Group Corp.") == investor_key("Softbank Group")
-    True
-    >>> investor_key("The Carlyle Group") == investor_key("Carlyle")
-    True
-    >>> investor_key("General Catalyst") == investor_key("General Atlantic")
-    False
-    """
-    text = _THE.sub("", unicodedata.normalize("NFKC", name).strip())
-    while True:
-        shorter = _INVESTOR_TAIL.sub("", _legal_base(text)).strip(" ,")
-        if shorter == text or len(_PUNCT.sub("", shorter)) < 2:
-            return company_key(text)
-        text = shorter
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +114,24 @@ def anchor_key(facts: RoundFacts) -> str:
     if facts.round_code not in REPEATABLE_CODES or facts.amount is None:
         return ""
     return f"{facts.amount.normalize():f} {facts.currency or ''}".strip()
+
+
+def same_reported_round(a: RoundFacts, b: RoundFacts) -> bool:
+    """Evidence that two names ("Pandora" / "Pandora Media") are one company: they report one round
+    of the same named code, both dated within the window, both stating amounts that agree (20 %).
+
+    >>> a = RoundFacts(RoundCode.SERIES_A, date(2007, 8, 1), Decimal(5_500_000), "USD")
+    >>> same_reported_round(a, RoundFacts(RoundCode.SERIES_A, date(2007, 9, 1), Decimal(5_000_000), "USD"))
+    True
+    >>> same_reported_round(a, RoundFacts(RoundCode.SERIES_A, date(2006, 7, 1), Decimal(1_800_000), "USD"))
+    False
+    """
+    if a.round_code != b.round_code or a.round_code == RoundCode.UNKNOWN:
+        return False
+    if a.announced_on is None or b.announced_on is None:
+        return False
+    close = abs((a.announced_on - b.announced_on).days) <= ROUND_WINDOW_DAYS
+    return close and _amounts_agree(a, b)
 
 
 def find_same_round(candidates: Sequence[tuple[int, RoundFacts]], new: RoundFacts) -> int | None:

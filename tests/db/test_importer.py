@@ -15,7 +15,7 @@ from db.engine import transaction
 from db.importer import import_file
 from db.provenance import round_provenance
 from db.repository import ensure_source
-from db.rounds import record_round
+from db.rounds import MERGED_FIELDS, record_round
 from fundwatch.store import Store
 from ingest.imports import PRESETS, ImportRow
 from ingest.types import RoundCode
@@ -79,6 +79,18 @@ def test_reimport_changes_nothing(store: Store, tmp_path: Path) -> None:
     assert count(store, m.RoundMention) == 5
 
 
+def test_rows_joining_a_stored_round_by_its_natural_key(store: Store, tmp_path: Path) -> None:
+    """Two rows of one batch whose figures conflict with a stored round of the same code and day
+    join it through the natural key, as record_round does: one round, every mention kept."""
+    head = TC_ROWS[0]
+    run_import(
+        store, write(tmp_path, [head, "acme,Acme Labs,,web,Austin,TX,1-Jun-08,40000000,USD,b"], "a.csv")
+    )
+    later = [head, *(f"acme,Acme Labs,,web,Austin,TX,1-Jun-08,{n},USD,b" for n in (12000000, 12500000))]
+    report = run_import(store, write(tmp_path, later, "b.csv"), batch=5)
+    assert (report.rounds_created, count(store, m.Round), count(store, m.RoundMention)) == (0, 1, 3)
+
+
 def test_a_failing_import_leaves_nothing(store: Store, tmp_path: Path) -> None:
     path = write(tmp_path, ["company,when", "Acme,2020-01-01"])
     with pytest.raises(ValueError, match="missing column"):
@@ -93,15 +105,22 @@ def test_bulk_path_decides_like_record_round(store: Store, tmp_path: Path) -> No
         round_of("Acme", RoundCode.SEED, 2_000_000),
         round_of("Acme", RoundCode.ANGEL, 2_050_000),
         round_of("Acme", RoundCode.SEED, 5_000_000),
-        round_of("Acme", RoundCode.SERIES_B),
+        round_of("Acme", RoundCode.SERIES_B, lead_investors=("Lead VC",), other_investors=("Angel Fund",)),
         round_of("Acme", RoundCode.SERIES_B_PLUS),
+        round_of("Acme", RoundCode.SERIES_B, 12_000_000),
         round_of("PowerReviews", RoundCode.UNKNOWN, 15_000_000),
         round_of("PowerReview", RoundCode.SERIES_C, 15_000_000, lead_investors=("Example VC",)),
+        round_of("Pandora", RoundCode.SERIES_D, 30_000_000),
+        round_of("Pandora Media", RoundCode.SERIES_D, 31_000_000),
+        round_of("Conduit", RoundCode.SERIES_A, 1_800_000),
+        round_of("Conduit Labs", RoundCode.SERIES_A, 5_500_000),
+        round_of("Zend Technologies", RoundCode.SERIES_B, 20_000_000),
+        round_of("Zenda Technologies", RoundCode.SERIES_B, 20_000_000),
     ]
     with transaction(store.sessions) as s:
         for i, r in enumerate(rounds):
             record_round(
-                s, article(s, f"https://a.example/{i}"), r, T0.date(), T0 + timedelta(seconds=i), None
+                s, article(s, f"https://a.example/{i:02d}"), r, T0.date(), T0 + timedelta(seconds=i), None
             )
     per_row = _rounds(store)
     with transaction(store.sessions) as s:
@@ -121,10 +140,16 @@ def test_bulk_path_decides_like_record_round(store: Store, tmp_path: Path) -> No
 
 def _rounds(store: Store) -> list[tuple[object, ...]]:
     with store.sessions() as s:
-        q = select(
-            m.Company.key, m.Round.round_code, m.Round.amount, m.Round.announced_on, m.Round.source_count
-        ).join(m.Company, m.Company.id == m.Round.company_id)
-        return sorted(tuple(r) for r in s.execute(q).all())
+        merged = [getattr(m.Round, f) for f in MERGED_FIELDS]
+        q = select(m.Round.id, m.Company.key, m.Round.round_code, *merged).join(
+            m.Company, m.Company.id == m.Round.company_id
+        )
+        RI, inv = m.RoundInvestor, m.Investor
+        links = s.execute(select(RI.round_id, inv.key, RI.is_lead).join(inv, inv.id == RI.investor_id))
+        investors: dict[int, set[tuple[str, bool]]] = {}
+        for rid, key, lead in links:
+            investors.setdefault(rid, set()).add((key, lead))
+        return sorted((*r[1:], sorted(investors.get(r.id, ()))) for r in s.execute(q).all())
 
 
 @pytest.mark.shared

@@ -56,7 +56,7 @@ def test_same_round_from_two_articles_is_one_row_with_two_mentions(store: Store)
         pytest.param(round_of("Acme", RoundCode.SERIES_B_PLUS), id="series-b-vs-b-plus"),
         pytest.param(round_of("Acme", RoundCode.SERIES_C, 90_000_000), id="series-b-vs-c"),
         pytest.param(round_of("Acme", on=date(2027, 6, 1)), id="outside-the-window"),
-        pytest.param(round_of("Acme Analytics"), id="other-company-sharing-a-word"),
+        pytest.param(round_of("Acme Analytics", amount=12_000_000), id="other-company-sharing-a-word"),
     ],
 )
 def test_different_rounds_are_different_rows(store: Store, second) -> None:  # type: ignore[no-untyped-def]
@@ -64,6 +64,26 @@ def test_different_rounds_are_different_rows(store: Store, second) -> None:  # t
     rid2, out = _record(store, "https://a.example/2", second)
     assert rid1 != rid2 and out is Outcome.CREATED
     assert _count(store, m.Round) == 2
+
+
+# "X" and "X <words>" are one company only when they report the same round (same code, dates within
+# the window, both amounts stated and agreeing); sharing a word is never enough.
+NAME_EXTENSIONS = [
+    pytest.param("Pandora", round_of("Pandora Media", amount=41_000_000), True, id="same-round-merges"),
+    pytest.param("Pandora Media", round_of("Pandora", amount=41_000_000), True, id="either-order"),
+    pytest.param("Good", round_of("Good Technology", amount=None), False, id="no-amount-no-merge"),
+    pytest.param("Conduit", round_of("Conduit Labs", on=date(2027, 9, 1)), False, id="other-date-no-merge"),
+    pytest.param("Acme", round_of("Acme Labs", RoundCode.SERIES_C), False, id="other-code-no-merge"),
+    pytest.param("Acme", round_of("Acme 2"), False, id="other-number-no-merge"),
+    pytest.param("Acme", round_of("Acmeplex"), False, id="not-a-whole-word"),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), NAME_EXTENSIONS)
+def test_names_with_added_words_merge_only_on_a_shared_round(store: Store, first, second, merged) -> None:  # type: ignore[no-untyped-def]
+    _record(store, "https://a.example/1", round_of(first))
+    _record(store, "https://a.example/2", second)
+    assert (_count(store, m.Company), _count(store, m.Round)) == ((1, 1) if merged else (2, 2))
 
 
 def test_repeatable_codes_need_compatible_amounts(store: Store) -> None:

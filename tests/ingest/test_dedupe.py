@@ -17,6 +17,7 @@ from ingest.dedupe import (
     RoundFacts,
     amount_is_bound,
     company_key,
+    extension_candidates,
     fuzzy_match,
     investor_key,
     merge_mentions,
@@ -72,6 +73,42 @@ def test_different_company_key(a: str, b: str) -> None:
 )
 def test_fuzzy_match(key: str, block: list[str], expected: str | None) -> None:
     assert fuzzy_match(key, block) == expected
+
+
+# Word boundaries come from the names: an edit may change the end of a word only by a plural "s".
+WORD_END_CASES = [
+    pytest.param("Zend Technologies", "Zenda Technologies", False, id="letter-added-to-a-word"),
+    pytest.param("Social Media", "Social Median", False, id="letter-added-to-the-last-word"),
+    pytest.param("Tastemakers", "TastemakerX", False, id="last-letter-replaced"),
+    pytest.param("Vahdam Tea", "Vahdam Teas", True, id="plural-s"),
+    pytest.param("Power Review", "PowerReviews", True, id="plural-s-other-spacing"),
+    pytest.param("Craftstvilla", "Craftsvilla", True, id="letter-inside-a-word"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "matched"), WORD_END_CASES)
+def test_fuzzy_match_keeps_word_ends(a: str, b: str, matched: bool) -> None:
+    ka, kb = company_key(a), company_key(b)
+    assert (fuzzy_match(ka, [kb], {ka: a, kb: b}) == kb) is matched
+
+
+@pytest.mark.parametrize(
+    ("key", "block", "names", "expected"),
+    [
+        pytest.param(
+            "pandora", ["pandoramedia"], {"pandoramedia": "Pandora Media"}, ["pandoramedia"], id="word-added"
+        ),
+        pytest.param(
+            "pandoramedia", ["pandora"], {"pandoramedia": "Pandora Media"}, ["pandora"], id="word-dropped"
+        ),
+        pytest.param("pandora", ["pandoramedia"], {}, [], id="no-word-boundary-known"),
+        pytest.param("acme", ["acmeplex"], {"acmeplex": "Acmeplex"}, [], id="not-a-whole-word"),
+        pytest.param("acme", ["acme2"], {"acme2": "Acme 2"}, [], id="other-number"),
+        pytest.param("abc", ["abcmedia"], {"abcmedia": "ABC Media"}, [], id="too-short"),
+    ],
+)
+def test_extension_candidates(key: str, block: list[str], names: dict[str, str], expected: list[str]) -> None:
+    assert extension_candidates(key, block, names) == expected
 
 
 @pytest.mark.parametrize(
