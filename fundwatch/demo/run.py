@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import uuid
 from dataclasses import dataclass, replace
@@ -77,6 +78,9 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
                 },
                 timeout_s=300,
             )
+    if not crawl.ok:
+        state = "timed out" if crawl.timed_out else f"exited with status {crawl.exit_code}"
+        console.print(f"[bold red]The crawl {state}[/]; what it stored is still ingested below.")
     report = ingest_pending(store.sessions, now, policy)
     with transaction(store.sessions) as session:
         add_rounds_found(session, run_key, report.rounds_by_source)
@@ -100,4 +104,5 @@ def print_summary(summary: DemoSummary, settings: Settings, console: Console) ->
         rows = list_rounds(session, RoundFilter(limit=10))
     if rows:
         console.print(rounds_table(rows, title="Largest rounds in the store"))
-    console.print(f"Query it: FUNDWATCH_DATABASE_URL={settings.database_url} fundwatch rounds --help")
+    command = Path(sys.argv[0]).name == "fundwatch" and sys.argv[0] or "fundwatch"
+    console.print(f"Query the store ({settings.database_url}): {command} rounds --help")
