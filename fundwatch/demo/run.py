@@ -70,6 +70,9 @@ def run_demo(settings: Settings, now: datetime, console: Console, workdir: Path 
                 run_key=run_key,
                 allow_private=True,
                 env={
+                    # Scrapy's start-up and stats logs would bury the demo's summary; -v style
+                    # detail stays one setting away.
+                    "FUNDWATCH_CRAWL_LOG_LEVEL": "WARNING",
                     **os.environ,
                     "http_proxy": server.proxy_url,
                     "HTTP_PROXY": server.proxy_url,
