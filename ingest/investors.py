@@ -70,9 +70,7 @@ _CONNECTORS = {"and", "of", "the", "for", "de", "du", "la", "le", "von", "van", 
 
 def _split_en(names: str) -> list[str]:
     names = _PLACE.sub("", names)
-    parts = [
-        p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s+(?=[A-Z][a-z]+ [A-Z])|;\s*", names) if p.strip()
-    ]
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|;\s*", names) if p.strip()]
     merged: list[str] = []
     for p in parts:
         if merged and _LEGAL.match(p):

@@ -37,6 +37,14 @@ EN = [
         ["Example Capital"],
         [],
     ),
+    # "&" joins words of one firm's name; a list of firms is separated by commas and "and"
+    # (the demo's Anthropic article lists Fidelity Management & Research Company).
+    (
+        "Acme raised $40M led by Kleiner Perkins Caufield & Byers with participation from Fidelity "
+        "Management & Research Company and Johnson & Johnson Innovation.",
+        ["Kleiner Perkins Caufield & Byers"],
+        ["Fidelity Management & Research Company", "Johnson & Johnson Innovation"],
+    ),
 ]
 
 
@@ -50,6 +58,7 @@ EN = [
         "backed-by-including",
         "fund-of-place",
         "adviser",
+        "ampersand-inside-names",
     ],
 )
 def test_english_investors(sentence: str, lead: list[str], others: list[str]) -> None:
