@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,11 +35,19 @@ class MentionProvenance:
 
 def round_provenance(session: Session, round_id: int) -> list[MentionProvenance]:
     """The mentions of a round, first seen first: who said what, in their own figures."""
-    rows = session.execute(_query(round_id)).all()
-    return [_provenance(r) for r in rows]
+    return rounds_provenance(session, [round_id]).get(round_id, [])
 
 
-def _query(round_id: int) -> Select[Any]:
+def rounds_provenance(session: Session, round_ids: Sequence[int]) -> dict[int, list[MentionProvenance]]:
+    """`round_provenance` for many rounds in one query per 500 rounds."""
+    out: dict[int, list[MentionProvenance]] = defaultdict(list)
+    for i in range(0, len(round_ids), 500):
+        for row in session.execute(_query(round_ids[i : i + 500])):
+            out[row[0].round_id].append(_provenance(row))
+    return out
+
+
+def _query(round_ids: Sequence[int]) -> Select[Any]:
     """One outer join per origin (article or imported file); the outlet is whichever source is present."""
     M, A, F = m.RoundMention, m.Article, m.ImportFile
     article_source = m.Source.__table__.alias("article_source")
@@ -54,7 +64,7 @@ def _query(round_id: int) -> Select[Any]:
         .outerjoin(article_source, article_source.c.id == A.source_id)
         .outerjoin(F, F.id == M.import_file_id)
         .outerjoin(file_source, file_source.c.id == F.source_id)
-        .where(M.round_id == round_id)
+        .where(M.round_id.in_(round_ids))
         .order_by(M.created_at, M.id)
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from db.provenance import MentionProvenance
 from db.queries import RoundRow
 from scheduler.alert_message import format_money
 
@@ -58,8 +60,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def round_json(r: RoundRow) -> dict[str, Any]:
-    return _plain(asdict(r))
+def round_json(r: RoundRow, mentions: Sequence[MentionProvenance] = ()) -> dict[str, Any]:
+    """A round with its sources and, per mention, what that source itself said (provenance)."""
+    return _plain(asdict(r) | {"mentions": [asdict(x) for x in mentions]})
 
 
 CSV_COLUMNS = (

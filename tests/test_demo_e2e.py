@@ -108,3 +108,24 @@ def test_second_run_adds_nothing(demo_runs) -> None:  # type: ignore[no-untyped-
     with store.sessions() as s:
         outbox = s.execute(select(func.count()).select_from(m.AlertOutbox)).scalar_one()
     assert outbox == first.alerts_sent * len(settings.alert_policy.channels)
+
+
+def test_rounds_json_lists_every_mention_with_its_own_figures(demo_runs) -> None:  # type: ignore[no-untyped-def]
+    """Provenance (issue 5): each source of a round, what it said and the sentence it said it in."""
+    from click.testing import CliRunner
+
+    from fundwatch.cli import cli
+
+    settings, _, _ = demo_runs
+    result = CliRunner().invoke(
+        cli, ["rounds", "--company", "wayve", "--json"], env={"FUNDWATCH_DATABASE_URL": settings.database_url}
+    )
+    assert result.exit_code == 0, result.output
+    (wayve,) = json.loads(result.output)
+    said = {(x["outlet"], x["amount"], x["amount_text"]) for x in wayve["mentions"]}
+    assert said == {
+        ("demo-dailyfund", 1_050_000_000, "$1.05 billion"),
+        ("demo-asiabeat", 1_000_000_000, "more than $1 billion"),
+    }
+    assert all("Wayve" in x["evidence"] and x["url"] for x in wayve["mentions"])
+    assert wayve["amount"] == 1_050_000_000, "a precise figure outranks a bound"

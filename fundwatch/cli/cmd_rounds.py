@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from db.provenance import rounds_provenance
 from db.queries import RoundFilter, list_rounds
 from fundwatch.render import CSV_COLUMNS, round_csv_row, round_json, rounds_table, wide_console
 from fundwatch.settings import Settings
@@ -53,7 +54,12 @@ def _with_options(f):  # type: ignore[no-untyped-def]
 @_with_options
 @click.option("--sort", "order", type=click.Choice(["amount", "date"]), default="amount", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per round, with sources).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print JSON: each round with its sources and every mention (outlet, URL, its own figures, evidence).",
+)
 def rounds_cmd(company, round_code, since, until, min_usd, background, order, limit, as_json) -> None:  # type: ignore[no-untyped-def]
     """List and search stored rounds, largest first (or newest with --sort date)."""
     store = open_store(Settings.from_env().database_url)
@@ -61,8 +67,11 @@ def rounds_cmd(company, round_code, since, until, min_usd, background, order, li
         rows = list_rounds(
             session, _filter(company, round_code, since, until, min_usd, background, order, limit)
         )
+        mentions = rounds_provenance(session, [r.id for r in rows]) if as_json else {}
     if as_json:
-        click.echo(json.dumps([round_json(r) for r in rows], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([round_json(r, mentions.get(r.id, ())) for r in rows], ensure_ascii=False, indent=2)
+        )
     elif rows:
         wide_console().print(rounds_table(rows))
     else:
@@ -85,10 +94,13 @@ def export_cmd(company, round_code, since, until, min_usd, background, fmt, outp
         rows = list_rounds(
             session, _filter(company, round_code, since, until, min_usd, background, "date", None)
         )
+        mentions = rounds_provenance(session, [r.id for r in rows]) if fmt == "json" else {}
     tmp = output.with_name(output.name + ".partial") if output else None
     with tmp.open("w", newline="", encoding="utf-8") if tmp else nullcontext(sys.stdout) as out:
         if fmt == "json":
-            json.dump([round_json(r) for r in rows], out, ensure_ascii=False, indent=2)
+            json.dump(
+                [round_json(r, mentions.get(r.id, ())) for r in rows], out, ensure_ascii=False, indent=2
+            )
             out.write("\n")
         else:
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
