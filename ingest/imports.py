@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -103,12 +103,6 @@ class ImportRow:
 class BadRow:
     line: int
     reason: str
-
-
-@dataclass
-class _Reader:
-    mapping: ColumnMapping
-    header: dict[str, int] = field(default_factory=dict)
 
 
 _ESCAPES = re.compile(r"(?:\\\\x[0-9a-fA-F]{2})+|(?:\\x[0-9a-fA-F]{2})+")
