@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -30,10 +29,8 @@ _ZH_LEGAL_SUFFIX = re.compile(r"(?:股份)?有限公司|集团|控股")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-@lru_cache(maxsize=4096)
 def norm_name(name: str) -> str:
-    """Company name for comparison: width, case, punctuation and legal suffixes removed (cached: merging
-    compares the same few names pairwise).
+    """Company name for comparison: width, case, punctuation and legal suffixes removed.
 
     >>> norm_name("VideoKen, Inc."), norm_name("杭州原子矩阵计算有限公司")
     ('videoken', '杭州原子矩阵计算')
