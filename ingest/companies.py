@@ -13,7 +13,19 @@ _EN_DESCRIPTOR = re.compile(
     r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|"
     r"creator|pioneer|manufacturer|fintech|insurtech|leader|scale-?up|brand|marketplace|service|"
     r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
+    r"[Nn]eobank|[Ee]dtech|[Hh]ealthtech|[Pp]roptech|[Aa]gri-?tech|[Aa]gtech|[Cc]leantech|[Ll]egaltech|[Rr]egtech|"
+    r"[Ff]oodtech|[Dd]eeptech|[Mm]edtech|[Ll]ender|[Dd]ecacorn|"
     r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9])"
+)
+# "India's Meesho", "Berlin's Paywise": a place's possessive before the name.
+_EN_PLACE_OF = re.compile(
+    r"^(?:India|China|Japan|Korea|South Korea|Singapore|Indonesia|Vietnam|Thailand|Malaysia|Philippines|"
+    r"Taiwan|Hong Kong|Australia|Germany|France|Britain|UK|U\.K\.|Europe|Africa|Nigeria|Kenya|Egypt|"
+    r"Brazil|Mexico|Argentina|Colombia|Chile|Israel|Canada|America|US|U\.S\.|Sweden|Finland|Norway|"
+    r"Denmark|Spain|Italy|Netherlands|Switzerland|Ireland|Poland|Turkey|Pakistan|Bangladesh|"
+    r"Saudi Arabia|Dubai|Berlin|London|Paris|Munich|Stockholm|Amsterdam|Tel Aviv|Bengaluru|Bangalore|"
+    r"Mumbai|Delhi|Beijing|Shanghai|Shenzhen|Hangzhou|Tokyo|Seoul|Jakarta|Lagos|Nairobi|"
+    r"Silicon Valley|New York|San Francisco|Boston|Seattle|Toronto)[’']s\s+(?=[A-Z0-9])"
 )
 _EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
@@ -27,8 +39,12 @@ _EN_TRAIL = re.compile(
 )
 _EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
 _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
-_EN_SAID = re.compile(
-    r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports)(?: (?:that|on \w+))?(?: it| they)?(?: has| had| have)?$"
+# "Acme said", "Acme, a robotics startup, announced Thursday that it has": reported speech, the
+# reporting verb's subject is the company.
+EN_SAID = re.compile(
+    r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports|disclosed|revealed)"
+    r"(?: on)?(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
+    r"(?: that)?(?: it| they)?(?: has| had| have)?$"
 )
 _EN_APPOSITION = re.compile(
     r",\s+(?:[a-z(]|(?:A|An|The|One|Formerly|Headquartered|Based|Founded)\b).*$|\s+\(.*$"
@@ -66,11 +82,11 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     True
     """
     s = _EN_DATELINE.sub("", subject.strip())
-    s = _EN_TRAIL.sub("", _EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
+    s = _EN_TRAIL.sub("", EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
-    s = _EN_BASED.sub("", s)
+    s = _EN_PLACE_OF.sub("", _EN_BASED.sub("", s))
     s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
     s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
     s = s.strip(" ,;:'\"“”‘’")
@@ -87,7 +103,7 @@ def is_pronoun_subject(subject: str) -> bool:
     >>> is_pronoun_subject("Today the company"), is_pronoun_subject("三个月前该公司"), is_pronoun_subject("Acme")
     (True, True, False)
     """
-    low = _EN_SAID.sub("", subject.strip()).lower()
+    low = EN_SAID.sub("", subject.strip()).lower()
     if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
         return True
     if subject.isascii():  # the Chinese pointers below cannot match

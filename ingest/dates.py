@@ -34,15 +34,16 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # The lookahead names the letters and digits every branch starts with: the scan skips other positions at
 # once instead of trying each word there (the same matches, in half the time).
 _EN = re.compile(
-    r"(?=[JFMASONDIYTLE\d])(?:\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
+    r"(?=[JFMASONDIYTLECR\d])(?:\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
     r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?!\s*\d)"
     r"|\b(?P<rel>today|yesterday|on (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last year|earlier this year|last month)\b"
+    r"|\b(?:said|says|announced|announces|confirmed|confirms|disclosed|revealed|reported)\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:in|since|during)\s+(?P<y4>(?:19|20)\d{2})\b)",
     re.I,
 )
 _ZH = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s?年\s?)?(?P<m>\d{1,2})\s?月\s?(?:(?P<d>\d{1,2})\s?[日号])?"
+    r"(?:(?P<y>(?:19|20)\d{2})\s?年\s?|(?P<yr>今年|去年))?(?P<m>\d{1,2})\s?月\s?(?:(?P<d>\d{1,2})\s?[日号])?"
     r"|(?P<yo>(?:19|20)\d{2})\s?年(?![\d度内间])"
     r"|(?P<rel>今日|今天|昨日|昨天|前日|前天|去年|上月|上个月|今年)"
 )
@@ -97,6 +98,8 @@ def _en(m: re.Match[str], ref: date | None) -> Resolved | None:
         return date(ref.year if mon <= ref.month else ref.year - 1, mon, 1), DatePrecision.MONTH
     if m["y4"]:
         return date(int(m["y4"]), 1, 1), DatePrecision.YEAR
+    if m["wd2"]:  # "the company said Monday": US wire style drops the "on"
+        return _en_rel("", m["wd2"], ref) if ref else None
     return _en_rel(m["rel"], m["wd"], ref) if ref else None
 
 
@@ -104,6 +107,8 @@ def _zh(m: re.Match[str], ref: date | None) -> Resolved | None:
     if m["m"]:
         mon = int(m["m"])
         year = int(m["y"]) if m["y"] else None
+        if m["yr"] and ref:  # "今年3月", "去年12月"
+            year = ref.year - (m["yr"] == "去年")
         if m["d"]:
             d = int(m["d"])
             day = _safe_date(year, mon, d) if year else (_infer_year(mon, d, ref) if ref else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.companies import clean_en, is_pronoun_subject, is_vc_firm
+from ingest.companies import EN_SAID, clean_en, is_pronoun_subject, is_vc_firm
 from ingest.events import Mention, sentence_dates
 from ingest.figures import Role, classify
 from ingest.first_person import is_first_person
@@ -18,7 +18,7 @@ _EN_VERB = re.compile(
     r"(?:is|are) (?:proud|pleased|excited|thrilled|happy|delighted) to (?:have )?|"
     r"(?:is|are|was|were) (?:reportedly )?(?:in (?:advanced |early )?(?:talks|discussions)|looking|seeking|set|planning|aiming|about) to |"
     r"(?:plans|aims|hopes|seeks|looks|wants|intends|expects) to )*"
-    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today)?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:\$|€|£|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
+    r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today| (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:[A-Z]{0,2}\$|€|£|₹|¥|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
     r"(?:is |are )?[Ll]aunch(?:es|ed|ing) with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
@@ -53,7 +53,7 @@ _EN_NEG = re.compile(
 # What the money is for, read from the verb on: a description of the company before it may well mention
 # its customers or sales ("a customer acquisition platform, completed a $6m Series A").
 _EN_NEG_OBJECT = re.compile(
-    r"\b(?:revenue|sales|contracts?|customers?|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?|bought|refinanc\w*)\b"
+    r"\b(?:revenue|sales|contracts?|customers?|listing|acqui(?:re[sd]?|sition|ring)|merger|merge|buys?(?! now)|bought|refinanc\w*)\b"
 )
 # Events that are never a round, wherever they are named in the sentence.
 _EN_NOT_FUNDING = re.compile(
@@ -88,11 +88,27 @@ def _main_verb(sentence: str) -> re.Match[str] | None:
     return None
 
 
+# Asides between the subject and its verb: "Acme, which raised a $5M seed round in 2021, has now
+# closed…", "Acme, a startup backed by Sequoia since 2019, raised…". Their money, dates, rounds and
+# backers are not this round's.
+_ASIDE = re.compile(r",\s+(?:which|who|whose|a|an)\s[^,;()]*,")
+
+
+def _without_asides(sentence: str, verb_start: int) -> str:
+    """The sentence with the subject's asides blanked out (same length, so offsets still hold)."""
+    if "," not in sentence[:verb_start]:
+        return sentence
+    return _ASIDE.sub(lambda a: " " * len(a[0]) if a.end() <= verb_start else a[0], sentence)
+
+
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
     m = _main_verb(sentence) or (
         _EN_POSSESSIVE.search(sentence) if "'" in sentence or "’" in sentence else None
     )
+    if not m:
+        return None
+    evidence, sentence = sentence, _without_asides(sentence, m.start())
     low = sentence.lower()
     if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
         return None
@@ -100,7 +116,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     if _EN_NOT_FUNDING.search(low):
         return None
-    subject = sentence[: m.start()]
+    subject = evidence[: m.start()]
     if _EN_INVESTS_IN.match(sentence, m.end()):
         return (
             None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
@@ -127,7 +143,11 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     lead_in = (
         sentence[: sentence.find(",")] if "," in sentence[:40] else ""
     )  # "Earlier this year, X announced…"
-    history = bool(EN_HISTORY.search(sentence, clause_start, m.end() + 25) or EN_HISTORY.search(lead_in))
+    reported = EN_SAID.search(subject) is not None  # "said Tuesday it had raised": not history
+    history = any(
+        not (reported and h[0].lower().startswith("had "))
+        for h in EN_HISTORY.finditer(sentence, clause_start, m.end() + 25)
+    ) or bool(EN_HISTORY.search(lead_in))
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     first_person = named is None and is_first_person(subject)
@@ -141,7 +161,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         sentence_dates(sentence, published),
         status,
         history,
-        sentence,
+        evidence,
         pronoun=pointer or first_person,
         first_person=first_person,
     )

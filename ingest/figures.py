@@ -36,6 +36,8 @@ _TOTAL_BEFORE = re.compile(
 )
 # "our Series B round of VC funding totalling $15 million": the size of one round, not a sum of several.
 _ROUND_SIZE = re.compile(r"\bround\b(?: of [\w-]+(?: [\w-]+)?)? totall?ing\s*$", re.I)
+# "完成总额为10亿美元的D轮融资": the size of one named round.
+_ZH_ROUND_SIZE = re.compile(r"^的(?:[A-J]\+?\d?|Pre-?[A-J]\+?|天使|种子|新一|首)轮融资")
 _PER_SHARE = re.compile(r"^\s?(?:apiece|per share|a share|each|per unit|per token)", re.I)
 _TOTAL_AFTER = re.compile(
     r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
@@ -68,6 +70,8 @@ def _role(before: str, after: str, gap: int, previous: list[Figure]) -> Role:
     if _PER_SHARE.match(after):
         return Role.OTHER
     if _ROUND_SIZE.search(before) and "rounds" not in before.lower():
+        return Role.ROUND
+    if _ZH_ROUND_SIZE.match(after) and "总额" in before[-8:]:
         return Role.ROUND
     if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
         return Role.TOTAL

@@ -21,6 +21,9 @@ _EN_ALSO_JOINED = re.compile(
 _EN_INVESTORS_FIRST = re.compile(
     r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b"
 )
+_EN_INVESTORS_WORDS = re.compile(
+    r"^(?:[Oo]ther |[Nn]ew |[Ee]xisting |[Pp]articipating |[Aa]dditional |[Rr]eturning )?(?:[Ii]nvestors|[Bb]ackers)\s+(?=[A-Z0-9])"
+)
 _EN_INVESTOR_LED = re.compile(
     r"^(?P<names>[A-Z][^,]{1,80}?) (?:co-)?led the (?:round|investment|financing|raise)\b"
 )
@@ -67,6 +70,8 @@ def follow_up(sentence: str) -> FollowUp:
         if not (lead or others):
             names = re.split(r"\b(?:include|included|including|are|were|was)\s+", sentence, maxsplit=1)
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
+        if not (lead or others) and (joined := _EN_ALSO_JOINED.match(_EN_INVESTORS_WORDS.sub("", sentence))):
+            others = _names(joined["names"])  # "Existing investors X and Y also participated"
     elif not zh and (joined := _EN_ALSO_JOINED.match(sentence)):
         lead, others = [], _names(joined["names"])
     else:

@@ -25,7 +25,7 @@ _EN_OTHERS = re.compile(
     + _EN_STOP
 )
 _EN_FROM = re.compile(
-    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9]m|round|funding|financing|investment)\s+from\s+(?P<names>.+?)"
+    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9](?:[mMkKbB]|bn|mn)|round|funding|financing|investment)\s+from\s+(?P<names>.+?)"
     + _EN_STOP
 )
 _NOT_NAME = re.compile(
@@ -36,6 +36,12 @@ _NOT_NAME = re.compile(
 _TITLE = re.compile(
     r"^(?:[A-Z][\w.&-]*\s){0,3}?(?:Managing |General |Founding )?"
     r"(?:Partners?|Directors?|CEO|CTO|CFO|Founders?|Co-founders?|Chairman|President)\s+(?=[A-Z])"
+)
+# What is left after a title is a person's name: two to four capitalised words, none a firm's word.
+_PERSON = re.compile(
+    r"(?!.*\b(?:Fund|Funds|Capital|Ventures|Partners|Group|Factory|Collective|Circle|Management|Holdings|"
+    r"Investments?|Labs?|Bank|VC|LLC|Inc|Ltd|LP|Club|Network|Angels)\b)"
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}$"
 )
 # "and existing investors - Y Combinator, FCVC": the existing investors are listed as participants too.
 _LIST_GLUE = re.compile(
@@ -83,7 +89,9 @@ def _split_en(names: str) -> list[str]:
 def _clean_en(name: str) -> str | None:
     name = _NOT_NAME.sub("", name.strip(" .'\"“”")).strip(" .'\"“”")
     name = re.sub(r"\s+(?:and others|among others|and more|et al)$", "", name)
-    name = _TITLE.sub("", re.sub(r"^.*-based\s+", "", name))
+    name = re.sub(r"^.*-based\s+", "", name)
+    if (title := _TITLE.match(name)) and _PERSON.match(name, title.end()):
+        name = name[title.end() :]  # "Founder Jane Doe", not "Founders Fund" or "Partners Group"
     name = re.sub(r"\s+(?:and|or|with)$", "", name)
     if m := _PERSON_OF.match(name):
         name = m["firm"]

@@ -31,13 +31,18 @@ _PREFIX_CCY = {
     "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "nz$": "NZD",
     "r$": "BRL", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "₹": "INR", "rs": "INR",
     "rs.": "INR", "inr": "INR", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "jpy": "JPY", "chf": "CHF",
-    "sek": "SEK", "₩": "KRW", "krw": "KRW",
+    "sek": "SEK", "₩": "KRW", "krw": "KRW", "nzd": "NZD", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
+    "myr": "MYR", "rm": "MYR", "idr": "IDR", "rp": "IDR", "thb": "THB", "php": "PHP", "₱": "PHP",
+    "zar": "ZAR", "brl": "BRL", "mxn": "MXN", "ils": "ILS", "₪": "ILS", "try": "TRY", "₺": "TRY",
+    "aed": "AED", "sar": "SAR", "ngn": "NGN", "₦": "NGN", "kes": "KES", "egp": "EGP", "vnd": "VND",
+    "₫": "VND", "twd": "TWD", "nt$": "TWD",
 }  # fmt: skip
 _SUFFIX_CCY = {
     "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds": "GBP", "gbp": "GBP", "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY",
     "rupees": "INR", "inr": "INR", "yen": "JPY", "cad": "CAD", "hkd": "HKD", "sgd": "SGD",
-    "aud": "AUD", "chf": "CHF", "won": "KRW",
+    "aud": "AUD", "chf": "CHF", "won": "KRW", "ringgit": "MYR", "rupiah": "IDR", "baht": "THB",
+    "naira": "NGN", "rand": "ZAR", "kronor": "SEK", "swiss francs": "CHF",
 }  # fmt: skip
 # Qualifiers are read from the words just before a match: a leading word alternation would make the
 # scan try every position of the text (PERF_NOTES.md).
@@ -49,12 +54,16 @@ _EN_QUAL = re.compile(
 # The lookahead names every character a match can start with: the scan skips other positions at once
 # instead of trying each currency word there (the same matches, in half the time).
 _EN_AMOUNT = re.compile(
-    r"(?=[$€£₹¥₩\dUHSACNREGIJ])(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|R\$|\$|€|£|₹|¥|₩|(?:USD|EUR|GBP|INR|RMB|CNY|HKD|SGD|CAD|AUD|JPY|CHF|SEK|Rs\.?)\s?)"
+    r"(?=[$€£₹¥₩₦₱₪₫₺\dUHSACNREGIJDPKMTZBV])(?P<pre>US\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|\$|€|£|₹|¥|₩|₦|₱|₪|₫|₺|"
+    r"(?:USD|EUR|GBP|INR|RMB|CNY|HKD|SGD|CAD|AUD|JPY|CHF|SEK|Rs\.?)\s?|"
+    # Codes that are also words ("try", "PHP 8") count in capitals, TRY and PHP only before a scale.
+    r"(?-i:NZD|NOK|DKK|PLN|KRW|MYR|IDR|THB|ZAR|BRL|MXN|ILS|AED|SAR|NGN|KES|EGP|VND|TWD|RM|Rp)\s?|"
+    r"(?-i:TRY|PHP)\s?(?=[\d.,]+\s?(?:million|billion|bn|mn|m)\b))"
     r"\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?-?(?P<scale>million|mln|mn|mm|m|billion|bn|b|thousand|k|trillion|tn|crores?|cr|lakhs?)\b)?"
     r"(?:\s?(?P<suf>dollars|USD|CAD|AUD|HKD|SGD|EUR)\b)?"
     r"|(?P<num2>\d+(?:\.\d+)?)\s?-?(?P<scale2>million|billion|crores?|lakhs?|thousand)\s+"
-    r"(?P<suf2>dollars|euros|pounds|yuan|rmb|renminbi|rupees|yen|won)\b",
+    r"(?P<suf2>dollars|euros|pounds|yuan|rmb|renminbi|rupees|yen|won|ringgit|rupiah|baht|naira|rand|kronor|swiss francs)\b",
     re.I,
 )
 _EN_VAGUE = re.compile(
@@ -170,7 +179,7 @@ def find_amounts(text: str) -> list[Money]:
     [(None, 'CNY', '数千万元'), (Decimal('120000000.0'), 'USD', '1.2亿美元')]
     """
     found: list[Money] = []
-    if any(c in text for c in "$€£₹¥₩") or _has_en_currency_word(text):
+    if any(c in text for c in "$€£₹¥₩₦₱₪₫₺") or _has_en_currency_word(text):
         found += [x for m in _EN_AMOUNT.finditer(text) if (x := _en_money(m))]
         low = fold(text)
         if "figure" in low or "s of " in low:  # what _EN_VAGUE cannot match without
@@ -199,7 +208,12 @@ _EN_CCY_WORDS = (
     "eur",
     "gbp",
     "rs",
-)
+    # ISO codes and currency words written without a symbol ("SGD 20 million", "50 million ringgit")
+    "cny", "hkd", "sgd", "cad", "aud", "nzd", "jpy", "chf", "sek", "nok", "dkk", "pln", "krw", "myr",
+    "idr", "thb", "php", "zar", "brl", "mxn", "ils", "try", "aed", "sar", "ngn", "kes", "egp", "vnd",
+    "twd", "inr", "yen", "won", "ringgit", "rupiah", "baht", "naira", "rand", "kronor", "francs", "rm",
+    "rp",
+)  # fmt: skip
 
 
 def _has_en_currency_word(text: str) -> bool:

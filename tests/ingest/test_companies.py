@@ -12,6 +12,12 @@ from ingest.companies import clean_en, is_pronoun_subject, title_subject
 from ingest.companies_zh import clean_zh
 
 EN = [
+    ("Neobank Monzo", "Monzo"),
+    ("India's Meesho", "Meesho"),
+    ("Berlin’s Paywise", "Paywise"),
+    ("McDonald's", "McDonald's"),  # a possessive that is part of the name stays
+    ("BioNTech SE", "BioNTech SE"),
+    ("Mistral AI, the Paris-based artificial intelligence startup, said Tuesday it had", "Mistral AI"),
     ("Stealthy email security startup Agari", "Agari"),
     ("Rent the Runway, a New York City-based provider of dress rentals,", "Rent the Runway"),
     ("London-based MediShout", "MediShout"),

@@ -29,6 +29,10 @@ DATES = [
     ("on March 5, 2024", date(2024, 3, 5), DAY),
     ("on 17 July 2025", date(2025, 7, 17), DAY),
     ("raised in 2020", date(2020, 1, 1), YEAR),
+    ("the company said Monday", date(2026, 8, 17), DAY),  # wire style: no "on"
+    ("announced Thursday that it raised", PUB, DAY),
+    ("今年3月，示例汽车获得", date(2026, 3, 1), MONTH),  # the month, not only the year
+    ("去年12月完成", date(2025, 12, 1), MONTH),
 ]
 
 
@@ -60,7 +64,7 @@ def test_url_date(url: str, expected: tuple[date, DatePrecision] | None) -> None
 SPELLINGS = [
     "raised on March 5, 2024", "5 May 2021 it closed", "in Sept 2019", "since June", "during 2019",
     "TODAY it said", "Yesterday", "on Monday", "last year", "Earlier this year", "last month",
-    "ıN 2020", "ſince July",
+    "ıN 2020", "ſince July", "Acme said Monday", "CONFIRMED Friday", "reported Sunday",
 ]  # fmt: skip
 
 
@@ -70,7 +74,7 @@ def test_date_lookahead_changes_no_match(text: str) -> None:
 
     from ingest.dates import _EN
 
-    prefix = "(?=[JFMASONDIYTLE\\d])"
+    prefix = "(?=[JFMASONDIYTLECR\\d])"
     assert _EN.pattern.startswith(prefix)
     plain = re.compile(_EN.pattern[len(prefix) :], _EN.flags)
     found = [(m.span(), m.groupdict()) for m in _EN.finditer(text)]

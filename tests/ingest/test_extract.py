@@ -316,6 +316,65 @@ def test_descriptions_of_the_company_do_not_hide_its_round(text: str, company: s
     assert (r.company, r.round.value) == (company, code)
 
 
+def test_reporting_verb_subject_names_the_company_and_dates_the_round() -> None:
+    r = only(
+        "Acme, a data infrastructure startup, announced Tuesday that it has raised $150 million at a "
+        "$2 billion valuation. Tiger Global led the round."
+    )
+    assert (r.company, r.amount, r.valuation, r.lead_investors) == (
+        "Acme",
+        Decimal(150000000),
+        Decimal(2000000000),
+        ("Tiger Global",),
+    )
+    assert r.announced_on.isoformat() == "2026-08-18"
+
+
+def test_buy_now_pay_later_is_a_business_not_a_purchase() -> None:
+    r = only(
+        "Acme raised $800 million in a funding round that valued the company at $45.6 billion, "
+        "the Swedish buy now, pay later firm said on Thursday."
+    )
+    assert (r.company, r.amount, r.valuation) == ("Acme", Decimal(800000000), Decimal(45600000000))
+
+
+def test_existing_investors_named_after_the_round() -> None:
+    r = only(
+        "Acme has raised $25 million in a Series B round led by Lightspeed Venture Partners. "
+        "Existing investors Khosla Ventures and Y Combinator also participated."
+    )
+    assert (r.lead_investors, r.other_investors) == (
+        ("Lightspeed Venture Partners",),
+        ("Khosla Ventures", "Y Combinator"),
+    )
+
+
+def test_a_government_investor_is_a_round_but_a_subsidy_is_not() -> None:
+    r = only("示例汽车宣布获得合肥市政府70亿元战略投资。")
+    assert (r.company, r.round.value, r.amount) == ("示例汽车", "strategic", Decimal(7000000000))
+    assert rounds("示例汽车获得政府补贴5000万元。") == []
+
+
+def test_size_of_one_named_round_is_its_amount_and_raising_is_in_talks() -> None:
+    r = only("示例汽车宣布完成总额为10亿美元的D轮融资。")
+    assert (r.round.value, r.amount, r.currency) == ("series_d", Decimal(1000000000), "USD")
+    r = only("示例科技正在进行新一轮融资，估值约50亿美元。")
+    assert (r.status, r.valuation, r.amount) == (RoundStatus.IN_TALKS, Decimal(5000000000), None)
+
+
+def test_weekday_after_the_verb_and_iso_code_amounts() -> None:
+    r = only("Acme announced on Tuesday a S$30 million Series B funding round led by Insight Partners.")
+    assert (r.round.value, r.amount, r.currency, r.lead_investors) == (
+        "series_b",
+        Decimal(30000000),
+        "SGD",
+        ("Insight Partners",),
+    )
+    assert r.announced_on.isoformat() == "2026-08-18"
+    r = only("Acme raised SGD 20 million in a Series A round.")
+    assert (r.amount, r.currency, r.amount_usd is not None) == (Decimal(20000000), "SGD", True)
+
+
 def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
     r = only(
         "Acme AI, a startup building coding agents, has raised $80 million in a Series C round led by Example "
@@ -406,6 +465,29 @@ TALKS_AND_HISTORY = [
         False,
     ),
     ("Acme previously raised $5 million in seed funding.", "seed", "$5 million", "announced", True),
+    # The aside's round, year and total are not the main clause's.
+    (
+        "Acme, which last raised a $5 million seed round in 2021, has now closed a $20 million Series A.",
+        "series_a",
+        "$20 million",
+        "announced",
+        False,
+    ),
+    (
+        "Acme, which has raised $40 million to date, today closed a $10 million Series B.",
+        "series_b",
+        "$10 million",
+        "announced",
+        False,
+    ),
+    # Reported speech: "said … it had raised" is this news, not history.
+    (
+        "Acme, the Paris-based robotics startup, said Tuesday it had raised €38 million.",
+        "unknown",
+        "€38 million",
+        "announced",
+        False,
+    ),
     ("据知情人士透露，示例智能正在洽谈新一轮融资。", "unknown", None, "in_talks", False),
     ("示例科技（Example）拟融资50亿美元，估值达2200亿美元。", "unknown", "50亿美元", "in_talks", False),
 ]

@@ -11,6 +11,15 @@ import pytest
 from ingest.investors import en_investors, split_zh_names, zh_investors
 
 EN = [
+    # A title strips only before a person's name: "Founders Fund" and "Partners Group" are firms.
+    (
+        "The round was co-led by General Catalyst and Founders Fund.",
+        ["General Catalyst", "Founders Fund"],
+        [],
+    ),
+    ("Acme raised $5M led by Partners Group.", ["Partners Group"], []),
+    ("Acme raised $5M from Founder Collective.", [], ["Founder Collective"]),
+    ("Acme raised $5M led by Sequoia Partner Alfred Lin.", ["Alfred Lin"], []),
     (
         "Agari raised $2.5M led by Alloy Ventures with participation from Battery Ventures, First Round Capital and Greylock Partners.",
         ["Alloy Ventures"],
@@ -52,6 +61,10 @@ EN = [
     ("sentence", "lead", "others"),
     EN,
     ids=[
+        "founders-fund-is-a-firm",
+        "partners-group-is-a-firm",
+        "founder-collective-is-a-firm",
+        "title-before-a-person",
         "led-with-participation",
         "co-led",
         "person-of-firm",

@@ -41,6 +41,13 @@ AMOUNTS = [
     ("8.51亿港元", "851000000", "HKD"),
     ("近亿元", "100000000", "CNY"),  # ROUNDS_SPEC.md: a qualified figure keeps the figure
     ("完成6000万B轮融资", "60000000", "CNY"),  # RMB implied when the press drops 元
+    ("SGD 20 million", "20000000", "SGD"),  # an ISO code alone, without a symbol in the text
+    ("RM50 million", "50000000", "MYR"),
+    ("Rp 100 billion", "100000000000", "IDR"),
+    ("NT$300 million", "300000000", "TWD"),
+    ("₦500 million", "500000000", "NGN"),
+    ("50 million ringgit", "50000000", "MYR"),
+    ("TRY 5 million", "5000000", "TRY"),
 ]
 
 
@@ -69,7 +76,8 @@ def test_magnitudes_have_no_amount(text: str, currency: str | None) -> None:
     assert (money.currency, money.text) == (currency, text)
 
 
-NOT_MONEY = ["服务1.2亿白领人才", "万达集团", "获千万天使轮融资", "GTA V trailer", "Series B"]
+NOT_MONEY = ["服务1.2亿白领人才", "万达集团", "获千万天使轮融资", "GTA V trailer", "Series B",
+             "we try 5 times", "PHP 8 is out", "rm 5 files"]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", NOT_MONEY, ids=NOT_MONEY)
@@ -101,6 +109,11 @@ AMOUNT_SPELLINGS = [
     "€10m", "£5m", "₹50 crore", "¥1bn", "₩3bn", "USD 5m", "eur 3 million", "GBP2m", "INR 40 crore",
     "RMB 500 million", "CNY 1bn", "HKD 20m", "SGD 4m", "CAD 1m", "AUD 2m", "JPY 1bn", "CHF 3m", "SEK 9m",
     "Rs 50 crore", "Rs. 50 crore", "20 million dollars", "3 billion yuan", "ıNR 4 crore",
+    "NZD 3m", "NOK 40 million", "DKK 9m", "PLN 5m", "KRW 10bn", "MYR 4m", "RM50 million", "IDR 9bn",
+    "Rp 100 billion", "THB 30m", "ZAR 30m", "BRL 12m", "MXN 8m", "ILS 20m", "AED 5m", "SAR 9m",
+    "NGN 3bn", "KES 40m", "EGP 9m", "VND 50bn", "TWD 3bn", "NT$300 million", "TRY 5 million",
+    "PHP 80 million", "₦500 million", "₱20 million", "₪10 million", "₫5 billion", "₺8 million",
+    "50 million ringgit", "3 billion rupiah",
 ]  # fmt: skip
 
 
@@ -110,7 +123,7 @@ def test_amount_lookahead_changes_no_match(text: str) -> None:
 
     from ingest.money import _EN_AMOUNT
 
-    prefix = "(?=[$€£₹¥₩\\dUHSACNREGIJ])"
+    prefix = "(?=[$€£₹¥₩₦₱₪₫₺\\dUHSACNREGIJDPKMTZBV])"
     assert _EN_AMOUNT.pattern.startswith(prefix)
     plain = re.compile(_EN_AMOUNT.pattern[len(prefix) :], _EN_AMOUNT.flags)
     found = [(m.span(), m.groupdict()) for m in _EN_AMOUNT.finditer(f"it raised {text} today")]
