@@ -25,8 +25,8 @@ _EN_OTHERS = re.compile(
     + _EN_STOP
 )
 _EN_FROM = re.compile(
-    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9](?:[mMkKbB]|bn|mn)|round|funding|financing|investment)\s+from\s+(?P<names>.+?)"
-    + _EN_STOP
+    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9](?:[mMkKbB]|bn|mn)|round|funding|financing|investment|equity|"
+    r"Series [A-Z]\d?\+?|[Ss]eed)\s+from\s+(?P<names>.+?)" + _EN_STOP
 )
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"

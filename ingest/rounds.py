@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -34,12 +36,12 @@ def to_round(m: Mention, dated: tuple[date, DatePrecision] | None) -> FundingRou
     if when is None and not background and dated:
         when = dated
     fig = round_money(m)
-    money = fig.money if fig else None
+    on = when[0] if when else published
+    money = _yen_or_yuan(m, fig.money, on) if fig else None
     code = round_code(m)
     backers = m.lead + [n for n in m.others if n not in m.lead]
     if code is RoundCode.UNKNOWN and len(backers) == 1 and not m.lead and is_corporate(backers[0]):
         code = RoundCode.CORPORATE  # ROUNDS_SPEC.md: a single corporate investor's (untyped) round
-    on = when[0] if when else published
     return FundingRound(
         company=m.company or "",
         round=code,
@@ -68,12 +70,33 @@ def _valuation(m: Mention) -> Figure | None:
     return next((f for f in m.figures if f.role is Role.VALUATION and f.money.amount), None)
 
 
+def _conversion(m: Mention) -> Figure | None:
+    return next((f for f in m.figures if f.role is Role.CONVERSION and f.money.currency == "USD"), None)
+
+
+def _yen_or_yuan(m: Mention, money: Money, on: date | None) -> Money:
+    """ "¥" is both yen and yuan (read as yuan); the article's own dollar figure tells them apart:
+    "¥1.5 billion (about $10 million)" is yen. The rate it implies is compared with both ECB rates."""
+    conv = _conversion(m)
+    if not (
+        money.text.lstrip().startswith(("¥", "￥")) and money.amount and on and conv and conv.money.amount
+    ):
+        return money
+    cny, jpy = to_usd(Decimal(10**6), "CNY", on), to_usd(Decimal(10**6), "JPY", on)
+    if not (cny and jpy):
+        return money
+    implied = conv.money.amount / money.amount * 10**6
+    if abs(math.log(implied / jpy)) < abs(math.log(implied / cny)):
+        return replace(money, currency="JPY")
+    return money
+
+
 def _usd(m: Mention, money: Money | None, on: date | None) -> Decimal | None:
     if money is None or money.amount is None or money.currency is None:
         return None
     if money.currency == "USD":
         return money.amount
-    conv = next((f for f in m.figures if f.role is Role.CONVERSION and f.money.currency == "USD"), None)
+    conv = _conversion(m)
     if conv and conv.money.amount:
         return conv.money.amount
     return to_usd(money.amount, money.currency, on) if on else None

@@ -375,6 +375,14 @@ def test_weekday_after_the_verb_and_iso_code_amounts() -> None:
     assert (r.amount, r.currency, r.amount_usd is not None) == (Decimal(20000000), "SGD", True)
 
 
+def test_yen_sign_is_yen_when_the_articles_dollar_figure_says_so() -> None:
+    r = only("Acme has raised ¥1.5 billion (about $10 million) in a Series B round.")
+    assert (r.amount, r.currency, r.amount_usd) == (Decimal(1500000000), "JPY", Decimal(10000000))
+    r = only("Acme has raised ¥500 million (about $70 million) in a Series B round.")
+    assert (r.currency, r.amount_usd) == ("CNY", Decimal(70000000))
+    assert only("Acme has raised ¥500 million in a Series B round.").currency == "CNY"  # no hint: yuan
+
+
 def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
     r = only(
         "Acme AI, a startup building coding agents, has raised $80 million in a Series C round led by Example "

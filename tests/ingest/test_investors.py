@@ -20,6 +20,8 @@ EN = [
     ("Acme raised $5M led by Partners Group.", ["Partners Group"], []),
     ("Acme raised $5M from Founder Collective.", [], ["Founder Collective"]),
     ("Acme raised $5M led by Sequoia Partner Alfred Lin.", ["Alfred Lin"], []),
+    ("Acme raises $45 million Series B from Tiger Global", [], ["Tiger Global"]),
+    ("Acme has secured $25 million in growth equity from Summit Partners.", [], ["Summit Partners"]),
     (
         "Agari raised $2.5M led by Alloy Ventures with participation from Battery Ventures, First Round Capital and Greylock Partners.",
         ["Alloy Ventures"],
@@ -65,6 +67,8 @@ EN = [
         "partners-group-is-a-firm",
         "founder-collective-is-a-firm",
         "title-before-a-person",
+        "series-from",
+        "equity-from",
         "led-with-participation",
         "co-led",
         "person-of-firm",
