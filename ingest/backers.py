@@ -32,6 +32,9 @@ _EN_ROUND_OF = re.compile(
     r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
     r"(?P<co>[A-Z][^,;.]{1,60}?)(?=\s+(?:to|as|which|that|with|in|for)\b|[,;.]|$)"
 )
+_EN_ROUND_OF_CO = re.compile(
+    r"^(?P<co>.+?)[’']s\s+(?P<round>(?:[\w$€£.+-]+\s+){0,4}?(?:round|funding|financing|raise|Series\s+\w+\+?|seed))$"
+)
 _ZH = re.compile(
     r"(?:^|[，,：:])(?P<inv>[^，。；：:]{2,60}?)(?:宣布|表示)?[，,]?(?:已|将|拟|正式)?(?:完成了?)?(?:对|向)(?P<co>其|[^，。；的]{2,30}?)的?"
     r"(?:进行|完成|追加)?了?(?P<kind>新一轮|战略|[A-J]\+?\s?轮|天使轮|种子轮|Pre-?[A-J]\+?轮)?(?:投资|注资|增资)"
@@ -65,14 +68,17 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     ('True Markets', ['Accomplice'], '$11M', 'Series A')
     """
     m = _en_match(sentence)
-    if not m or not (named := clean_en(m["co"])):
+    co, round_words = m["co"] if m else "", ""
+    if poss := _EN_ROUND_OF_CO.match(co):  # "invested $10 million in Beta's Series A round"
+        co, round_words = poss["co"], poss["round"]
+    if not m or not (named := clean_en(co)):
         return None
     figures = [
         f
         for f in classify(sentence)
         if f.role is Role.ROUND and m.start("what") <= f.money.start < m.end("what")
     ]
-    rounds = find_rounds(m["what"])
+    rounds = find_rounds(m["what"]) or find_rounds(round_words)
     if not (figures or rounds):
         return None
     names = (

@@ -45,7 +45,8 @@ _EN_FUNDING = re.compile(
 # Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(
     r"\b(?:ipo|initial public offering|went public|go public|"
-    r"(?:new|debut|second|third|fourth|sixth|latest|flagship|inaugural) fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"(?:new|debut|second|third|fourth|fifth|sixth|latest|flagship|inaugural)(?: [\w-]+){0,2} fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
+    r"for (?:its|a|the|their) (?:[\w$.-]+ ){0,4}funds?\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
     r"quarter|q[1-4]\b|year-over-year|year-on-year|in total|to date|so far|altogether|combined|total of|"
     r"(?<!round )(?<!funding )(?<!financing )totall?ing|rounds\b[^.]{0,40}totall?ing|now raised(?! (?:a further|an additional|another|a new|fresh))|grant(?:ed)? (?:from|by))\b"
@@ -71,6 +72,12 @@ EN_HISTORY = re.compile(
 )
 
 
+# A subject that names many companies ("Indian startups", "African fintechs") reports a total.
+_GENERIC_PLURAL = re.compile(
+    r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs|ventures|"
+    r"enterprises)$",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;(—]")
 _SUBORDINATE = re.compile(r"(?:which|who|that|whose|after|before|since|when)\b")
 # What _EN_TALKS cannot match without (case-sensitive, as the pattern is).
@@ -123,6 +130,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         )
     pointer = is_pronoun_subject(subject)
     named = None if pointer else clean_en(subject)
+    if named and _GENERIC_PLURAL.search(named[0]):
+        return None  # "Indian startups raised $2.1 billion in March": a sector's total
     if (
         named
         and is_vc_firm(named[0])

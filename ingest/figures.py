@@ -43,6 +43,8 @@ _TOTAL_AFTER = re.compile(
     r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
     re.I,
 )
+# "$300 million from investors since its founding": everything raised, not one round.
+_SINCE_AFTER = re.compile(r"^[^.;，。；]{0,20}?\bsince (?:its |it was )?(?:incep|found|launch|start)", re.I)
 _CONVERSION_BEFORE = re.compile(r"(?:\(|（|约合|折合|合|approximately|or about|about|~|≈)\s?$")
 
 
@@ -58,7 +60,7 @@ def classify(sentence: str) -> list[Figure]:
     prev_end = -100
     for money in find_amounts(sentence):
         before = sentence[max(0, money.start - 40) : money.start]
-        after = sentence[money.end : money.end + 30]
+        after = sentence[money.end : money.end + 45]
         out.append(Figure(money, _role(before, after, money.start - prev_end, out)))
         prev_end = money.end
     return out
@@ -73,7 +75,7 @@ def _role(before: str, after: str, gap: int, previous: list[Figure]) -> Role:
         return Role.ROUND
     if _ZH_ROUND_SIZE.match(after) and "总额" in before[-8:]:
         return Role.ROUND
-    if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after):
+    if _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after) or _SINCE_AFTER.match(after):
         return Role.TOTAL
     if previous and gap <= 8 and _CONVERSION_BEFORE.search(before.rstrip()):
         return Role.CONVERSION

@@ -114,7 +114,27 @@ NOT_ROUNDS = [
     ("vc-own-fund", "Example Founders Fund raises inaugural €50m to back seed-stage startups."),
     ("investor-makes-investment", "Example Ventures announced a strategic investment, its first in Asia."),
     ("org-restructuring", "字节跳动大模型部门 Seed 已于上周完成新一轮组织调整。"),
+    ("country-total", "Indian startups raised $2.1 billion in funding in March, according to a report."),
+    ("vc-fund-for-its", "Example Capital raised $8 billion for its new growth fund."),
+    (
+        "total-since-founding",
+        "Acme has raised more than $300 million from investors since its founding in 2015.",
+    ),
 ]
+
+
+def test_a_total_since_founding_is_no_round_at_all() -> None:
+    assert rounds("Acme has raised more than $300 million from investors since its founding in 2015.") == []
+
+
+def test_investor_first_sentence_naming_the_round_by_possessive() -> None:
+    r = only("Example Ventures invested $10 million in Acme's Series A round.")
+    assert (r.company, r.round.value, r.amount, r.other_investors) == (
+        "Acme",
+        "series_a",
+        Decimal(10000000),
+        ("Example Ventures",),
+    )
 
 
 @pytest.mark.parametrize("text", [t for _, t in NOT_ROUNDS], ids=[i for i, _ in NOT_ROUNDS])
