@@ -198,11 +198,38 @@ def river_paragraphs(text: str) -> set[int]:
     >>> sorted(river_paragraphs("Body.\\nAgora raises $34M\\nMarina Temkin\\n17 hours ago\\nSince he…"))
     [1, 2, 3, 4]
     """
-    if " ago" not in text and "前" not in text:
+    ago = " ago" in text or "前" in text
+    low = text.lower()
+    related = any(k in low for k in _RELATED_KEYS)
+    if not (ago or related):
         return set()
-    paras = [p for p, _ in paragraphs(text)]
+    paras = [p.strip() for p, _ in paragraphs(text)]
     skip: set[int] = set()
     for i, para in enumerate(paras):
-        if _AGO.match(para.strip()):
+        if ago and _AGO.match(para):
             skip.update(j for j in range(i - 2, i + 2) if 0 <= j < len(paras))
+        if related and _INLINE_RELATED.match(para):
+            skip.add(i)  # "Also read: Acme raises $5M" inside a story
+        elif related and _RELATED_HEADING.match(para):
+            skip.add(i)  # "Related stories", then headlines (no full stop) up to the next prose
+            for j in range(i + 1, len(paras)):
+                if paras[j] and (len(paras[j]) > 150 or paras[j][-1] in _PROSE_END):
+                    break
+                skip.add(j)
     return skip
+
+
+# Headings of lists of other stories, once the page's markup is gone (plain text, feed items).
+_RELATED_KEYS = ("related", "read", "more ", "recommended", "trending", "popular", "also like", "latest",
+                 "相关", "推荐", "延伸", "热门", "猜你")  # fmt: skip
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?: stories| articles| news| posts| reading| coverage)?|read (?:more|also|next)|also read|"
+    r"more (?:from|stories|news|on|in)\b.{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
+    r"trending(?: now| stories| news)?|popular(?: stories| posts| now)?|most (?:read|popular)|latest (?:news|stories)|"
+    r"相关阅读|相关文章|相关新闻|相关报道|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢)\s*[:：]?$",
+    re.I,
+)
+_INLINE_RELATED = re.compile(
+    r"^(?:also read|read also|read more|related|see also|相关阅读|推荐阅读|延伸阅读)\s*[:：|]", re.I
+)
+_PROSE_END = set('.。!?！？"”’)')

@@ -94,3 +94,21 @@ def test_paragraph_offsets_point_at_the_paragraphs(text: str) -> None:
 )
 def test_paragraph_offsets(text: str, expected: list[tuple[str, int]]) -> None:
     assert paragraphs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [
+        # a heading, then headlines without full stops, up to the next prose paragraph
+        (
+            "Acme raised $5M.\nRelated stories\nDelta raises $20M seed\nEpsilon lands $8M\nThe end of it all.",
+            {1, 2, 3},
+        ),
+        ("Acme raised $5M.\nAlso read: Delta raises $20M seed\nAcme will hire.", {1}),
+        ("示例完成A轮融资。\n相关阅读\n某公司获数千万元融资\n某公司完成B轮融资", {1, 2, 3}),
+        ("Acme raised $5M from Related Capital.\nThe round was led by Popular Ventures.", set()),
+    ],
+    ids=["heading-then-headlines", "inline-also-read", "zh-heading", "words-inside-sentences"],
+)
+def test_lists_of_related_stories_in_plain_text(text: str, skipped: set[int]) -> None:
+    assert river_paragraphs(text) == skipped
