@@ -42,8 +42,10 @@ _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-â
 # "Acme said", "Acme, a robotics startup, announced Thursday that it has": reported speech, the
 # reporting verb's subject is the company.
 EN_SAID = re.compile(
+    r"(?:\s+on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
     r"\s+(?:said|says|announced|announces|confirmed|confirms|reported|reports|disclosed|revealed)"
-    r"(?: on)?(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?"
+    r"(?: on)?(?: (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"(?:earlier |late )?(?:this|last) week))?"
     r"(?: that)?(?: it| they)?(?: has| had| have)?$"
 )
 _EN_APPOSITION = re.compile(

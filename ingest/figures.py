@@ -24,7 +24,7 @@ class Figure:
 
 
 _VAL_BEFORE = re.compile(
-    r"(?:valu(?:ation|ed|ing|es)[^$€£.;,]{0,40}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
+    r"(?:valu(?:ation|ed|ing|es|e)[^$€£.;,]{0,40}|估值[^，。；、]{0,8}?|market cap[^$€£,]{0,15})$", re.I
 )
 _VAL_AFTER = re.compile(
     r"^(?:\s?\)?\s?(?:post-money |pre-money )?valuation|(?:的)?(?:投[前后])?估值|市值)", re.I

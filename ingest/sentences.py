@@ -120,6 +120,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 _EN_KEYS = (
     "raise",
+    "raising",
     "funding",
     "financing",
     "round",
@@ -139,6 +140,13 @@ _EN_KEYS = (
     "grant",
     "placement",
     "notes",
+    # headline verbs that name no funding word: "Acme nabs $6M to …" ("gets $" also reads deals: "X gets $12B reverse-acquihire")
+    "lands $",
+    "bags $",
+    "nabs $",
+    "snags $",
+    "picks up $",
+    "scores $",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 

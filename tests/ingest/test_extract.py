@@ -403,6 +403,11 @@ def test_yen_sign_is_yen_when_the_articles_dollar_figure_says_so() -> None:
     assert only("Acme has raised ¥500 million in a Series B round.").currency == "CNY"  # no hint: yuan
 
 
+def test_headline_verbs_without_a_funding_word() -> None:
+    r = only("Acme nabs $6M to help restaurants manage inventory")
+    assert (r.company, r.amount) == ("Acme", Decimal(6000000))
+
+
 def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
     r = only(
         "Acme AI, a startup building coding agents, has raised $80 million in a Series C round led by Example "
@@ -517,6 +522,55 @@ TALKS_AND_HISTORY = [
         False,
     ),
     ("据知情人士透露，示例智能正在洽谈新一轮融资。", "unknown", None, "in_talks", False),
+    # the many ways the press says "in talks"
+    (
+        "Acme is said to be raising $200 million at a $2 billion valuation.",
+        "unknown",
+        "$200 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme is nearing a deal to raise $150 million, sources said.",
+        "unknown",
+        "$150 million",
+        "in_talks",
+        False,
+    ),
+    ("Acme could raise up to $1 billion in a new round.", "unknown", "up to $1 billion", "in_talks", False),
+    (
+        "Acme is reportedly raising a $40 million Series B led by Accel.",
+        "series_b",
+        "$40 million",
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme is in early talks to raise funding at a valuation of $3 billion.",
+        "unknown",
+        None,
+        "in_talks",
+        False,
+    ),
+    (
+        "Acme is close to raising a new round that would value it at $10 billion.",
+        "unknown",
+        None,
+        "in_talks",
+        False,
+    ),
+    ("示例科技有望完成新一轮5亿美元融资。", "unknown", "5亿美元", "in_talks", False),
+    ("示例科技计划于年内完成C轮融资。", "series_c", None, "in_talks", False),
+    ("知情人士透露，示例科技已接近完成新一轮融资，估值约30亿美元。", "unknown", None, "in_talks", False),
+    # when the verb comes after the day: still this news
+    ("Acme on Monday said it raised $12 million.", "unknown", "$12 million", "announced", False),
+    (
+        "Acme announced last week that it raised $18 million in Series A funding.",
+        "series_a",
+        "$18 million",
+        "announced",
+        False,
+    ),
     ("示例科技（Example）拟融资50亿美元，估值达2200亿美元。", "unknown", "50亿美元", "in_talks", False),
 ]
 
