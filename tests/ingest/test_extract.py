@@ -403,6 +403,20 @@ def test_yen_sign_is_yen_when_the_articles_dollar_figure_says_so() -> None:
     assert only("Acme has raised ¥500 million in a Series B round.").currency == "CNY"  # no hint: yuan
 
 
+def test_roundup_with_linking_words_and_a_combined_total() -> None:
+    found = rounds(
+        "Alpha Robotics raised $50 million in a Series C round led by Tiger Global.\n"
+        "Beta Bank, a London neobank, secured £20 million ($25 million) in Series A funding from Balderton Capital.\n"
+        "Meanwhile, Gamma AI closed a $20 million seed round co-led by Sequoia and Greylock.\n"
+        "Together the three deals bring this week's total to $95 million."
+    )
+    assert [(r.company, r.round.value, r.amount, r.amount_usd) for r in found if not r.background] == [
+        ("Alpha Robotics", "series_c", Decimal(50000000), Decimal(50000000)),
+        ("Beta Bank", "series_a", Decimal(20000000), Decimal(25000000)),
+        ("Gamma AI", "seed", Decimal(20000000), Decimal(20000000)),
+    ]
+
+
 def test_headline_verbs_without_a_funding_word() -> None:
     r = only("Acme nabs $6M to help restaurants manage inventory")
     assert (r.company, r.amount) == ("Acme", Decimal(6000000))
