@@ -41,6 +41,7 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
     """
     subject = _ZH_FROM.sub("", subject.strip())  # "Udaan已从A、B等投资方处": the sources hold list commas
     s = subject if _ZH_SHORT_NAME.search(subject) else _last_clause(subject)
+    s = re.sub(r"^\s*【[^】]{0,20}】", "", s)  # "【36氪首发】示例智能"
     s = _ZH_LEAD.sub("", s.strip()) or s
     s = _STOCK_CODE.sub("", s)
     short = _ZH_SHORT_NAME.search(s)

@@ -41,6 +41,7 @@ def test_english_names(subject: str, name: str) -> None:
 
 
 ZH = [
+    ("【36氪首发】示例智能", "示例智能"),
     ("VR交互科技公司NOLO VR", "NOLO VR"),
     ("AI芯片创企Etched", "Etched"),
     ("36氪获悉，AI营销科技公司“钛动科技”", "钛动科技"),

@@ -83,6 +83,9 @@ def test_english_investors(sentence: str, lead: list[str], others: list[str]) ->
 
 
 ZH = [
+    ("示例科技获得小米集团数千万元战略投资。", [], ["小米集团"]),  # the amount is not in the name
+    ("示例科技获得来自阿里巴巴的2亿美元投资。", [], ["阿里巴巴"]),
+    ("示例新能源完成C轮融资，由国投创合领投，多家产业资本跟投。", ["国投创合"], []),  # a kind, not a name
     (
         "本轮融资由华泰泛大西洋基金领投，鲲鹏光远、广汽资本、金沙江创投等机构跟投。",
         ["华泰泛大西洋基金"],
@@ -103,7 +106,17 @@ ZH = [
 @pytest.mark.parametrize(
     ("sentence", "lead", "others"),
     ZH,
-    ids=["lead-and-followers", "adviser-clause", "和-list", "descriptor", "投资方为", "联和-is-one-name"],
+    ids=[
+        "amount-before-the-word",
+        "来自",
+        "generic-kind",
+        "lead-and-followers",
+        "adviser-clause",
+        "和-list",
+        "descriptor",
+        "投资方为",
+        "联和-is-one-name",
+    ],
 )
 def test_chinese_investors(sentence: str, lead: list[str], others: list[str]) -> None:
     assert zh_investors(sentence) == (lead, others)
