@@ -9,7 +9,7 @@ from ingest.companies_zh import strip_zh_descriptor
 _EN_STOP = (
     r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
     r"joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
-    r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])[.;:]\s|[.;:]?$|\s+\()"
+    r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bProf)[.;:]\s|[.;:]?$|\s+\()"
 )
 _EN_LEAD = re.compile(
     r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
@@ -31,7 +31,7 @@ _EN_FROM = re.compile(
 _NOT_NAME = re.compile(
     r"^(?:(?:existing|new|returning|other|previous|current|prior|strategic|institutional|several|a group of|a number of|"
     r"various|individual|angel|notable|prominent|investors?|backers?|shareholders?|including|such as|the|its|and|"
-    r"as well as|plus|among others|firms?|funds?|participants?|angels?|such as|like|dr\.?|mr\.?|ms\.?|-)\s+)+"
+    r"as well as|plus|among others|firms?|funds?|participants?|angels?|such as|like|[Dd]r\.?|[Mm]rs?\.?|[Mm]s\.?|[Pp]rof\.?|-)\s+)+"
 )
 _TITLE = re.compile(
     r"^(?:[A-Z][\w.&-]*\s){0,3}?(?:Managing |General |Founding )?"

@@ -21,6 +21,11 @@ EN = [
     ("Acme raised $5M from Founder Collective.", [], ["Founder Collective"]),
     ("Acme raised $5M led by Sequoia Partner Alfred Lin.", ["Alfred Lin"], []),
     ("Acme raises $45 million Series B from Tiger Global", [], ["Tiger Global"]),
+    (
+        "Investors included SciFi VC, and angels such as Dr. R. Martin Chavez, a former chairman, and Fidji Simo.",
+        [],
+        ["SciFi VC", "R. Martin Chavez", "Fidji Simo"],
+    ),
     ("Acme has secured $25 million in growth equity from Summit Partners.", [], ["Summit Partners"]),
     (
         "Agari raised $2.5M led by Alloy Ventures with participation from Battery Ventures, First Round Capital and Greylock Partners.",
@@ -69,6 +74,7 @@ EN = [
         "title-before-a-person",
         "series-from",
         "equity-from",
+        "honorific-is-not-a-sentence-end",
         "led-with-participation",
         "co-led",
         "person-of-firm",
