@@ -36,7 +36,9 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _EN = re.compile(
     r"(?=[JFMASONDIYTLECR\d])(?:\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
-    r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?!\s*\d)"
+    r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?![.\s]*\d)"
+    r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    r"|\blast (?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?P<rel>today|yesterday|on (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|last year|earlier this year|last month)\b"
     r"|\b(?:said|says|announced|announces|confirmed|confirms|disclosed|revealed|reported)\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:in|since|during)\s+(?P<y4>(?:19|20)\d{2})\b)",
@@ -45,8 +47,10 @@ _EN = re.compile(
 _ZH = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s?年\s?|(?P<yr>今年|去年))?(?P<m>\d{1,2})\s?月\s?(?:(?P<d>\d{1,2})\s?[日号])?"
     r"|(?P<yo>(?:19|20)\d{2})\s?年(?![\d度内间])"
+    r"|(?P<wk>本周|这周|上周|本星期|上星期)(?P<wkd>[一二三四五六日天])"
     r"|(?P<rel>今日|今天|昨日|昨天|前日|前天|去年|上月|上个月|今年)"
 )
+_ZH_WEEKDAYS = "一二三四五六日"
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -98,6 +102,14 @@ def _en(m: re.Match[str], ref: date | None) -> Resolved | None:
         return date(ref.year if mon <= ref.month else ref.year - 1, mon, 1), DatePrecision.MONTH
     if m["y4"]:
         return date(int(m["y4"]), 1, 1), DatePrecision.YEAR
+    if m["iy"]:  # ISO 8601 in the text: "2024-03-05"
+        day = _safe_date(int(m["iy"]), int(m["im"]), int(m["id"]))
+        return (day, DatePrecision.DAY) if day else None
+    if m["wd3"]:  # "last Thursday": the one before today's, a week back on a Thursday
+        if ref is None:
+            return None
+        back = (ref.weekday() - _WEEKDAYS.index(m["wd3"].lower())) % 7 or 7
+        return ref - timedelta(days=back), DatePrecision.DAY
     if m["wd2"]:  # "the company said Monday": US wire style drops the "on"
         return _en_rel("", m["wd2"], ref) if ref else None
     return _en_rel(m["rel"], m["wd"], ref) if ref else None
@@ -121,6 +133,9 @@ def _zh(m: re.Match[str], ref: date | None) -> Resolved | None:
         return date(int(m["yo"]), 1, 1), DatePrecision.YEAR
     if ref is None:
         return None
+    if m["wk"]:  # "本周二", "上周五": that day of this or last week (weeks start on Monday)
+        monday = ref - timedelta(days=ref.weekday()) - timedelta(days=7 * m["wk"].startswith("上"))
+        return monday + timedelta(days=_ZH_WEEKDAYS.index(m["wkd"].replace("天", "日"))), DatePrecision.DAY
     rel = m["rel"]
     if rel in {"今日", "今天"}:
         return ref, DatePrecision.DAY
@@ -139,7 +154,7 @@ def _zh(m: re.Match[str], ref: date | None) -> Resolved | None:
 def find_dates(text: str, relative_to: date | None) -> list[tuple[int, Resolved]]:
     """Every date in `text` with its offset, resolved against `relative_to` (None: absolute dates only)."""
     out: list[tuple[int, Resolved]] = []
-    if any(c in text for c in "年月日天"):
+    if any(c in text for c in "年月日天周期"):
         out += [(m.start(), r) for m in _ZH.finditer(text) if (r := _zh(m, relative_to))]
     if text.isascii() or re.search(r"[A-Za-z]{3}", text):
         out += [(m.start(), r) for m in _EN.finditer(text) if (r := _en(m, relative_to))]

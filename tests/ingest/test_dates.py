@@ -33,6 +33,12 @@ DATES = [
     ("announced Thursday that it raised", PUB, DAY),
     ("今年3月，示例汽车获得", date(2026, 3, 1), MONTH),  # the month, not only the year
     ("去年12月完成", date(2025, 12, 1), MONTH),
+    ("on Jan. 5", date(2026, 1, 5), DAY),  # the abbreviation's full stop is not the end of the date
+    ("last Thursday", date(2026, 8, 13), DAY),  # a week back when today is a Thursday
+    ("last Monday", date(2026, 8, 17), DAY),
+    ("closed on 2026-08-03", date(2026, 8, 3), DAY),
+    ("本周二完成", date(2026, 8, 18), DAY),
+    ("上周五宣布", date(2026, 8, 14), DAY),
 ]
 
 
@@ -64,7 +70,7 @@ def test_url_date(url: str, expected: tuple[date, DatePrecision] | None) -> None
 SPELLINGS = [
     "raised on March 5, 2024", "5 May 2021 it closed", "in Sept 2019", "since June", "during 2019",
     "TODAY it said", "Yesterday", "on Monday", "last year", "Earlier this year", "last month",
-    "ıN 2020", "ſince July", "Acme said Monday", "CONFIRMED Friday", "reported Sunday",
+    "ıN 2020", "ſince July", "Acme said Monday", "CONFIRMED Friday", "reported Sunday", "last Friday", "on 2024-03-05",
 ]  # fmt: skip
 
 
