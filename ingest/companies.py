@@ -39,6 +39,8 @@ _EN_TRAIL = re.compile(
     re.I,
 )
 _EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")
+# "BOSTON--(BUSINESS WIRE)--Acme": wire datelines without a year
+_EN_WIRE = re.compile(r"^[A-Z][A-Za-z .,'-]{1,60}?\s?--\s?\([A-Za-z .]{3,30}\)\s?--\s?")
 _EN_DATELINE = re.compile(r"^.{0,200}\b(?:19|20)\d\d\b\s*(?:\([^)]*\)\s*)?(?:[-—–]+|/\s?\w+\s?/\s?--)\s+")
 # "Acme said", "Acme, a robotics startup, announced Thursday that it has": reported speech, the
 # reporting verb's subject is the company.
@@ -84,7 +86,7 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_en("The company") is None
     True
     """
-    s = _EN_DATELINE.sub("", subject.strip())
+    s = _EN_DATELINE.sub("", _EN_WIRE.sub("", subject.strip()))
     s = _EN_TRAIL.sub("", EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"

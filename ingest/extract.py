@@ -19,6 +19,7 @@ from ingest.first_person import publisher_company
 from ingest.follow_up import FollowUp, follow_up
 from ingest.merge import attach, grouped
 from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
+from ingest.round_names import find_rounds
 from ingest.rounds import to_round
 from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound
@@ -129,6 +130,8 @@ def _follow(out: list[Mention], s: Sentence, clauses_seen: dict[int, int], memo:
             out.append(copy)
     elif extra := _followed(memo, s.text):
         attach(target, *extra, s.text)
+        if not target.rounds and len(named := find_rounds(s.text)) == 1:
+            target.rounds.append(named[0])  # "The Series C round was led by X": the round's name
 
 
 def _followed(memo: dict[str, FollowUp], sentence: str) -> FollowUp:

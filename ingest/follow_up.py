@@ -21,6 +21,9 @@ _EN_ALSO_JOINED = re.compile(
 _EN_INVESTORS_FIRST = re.compile(
     r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b"
 )
+_EN_EARLIER_ROUND = re.compile(
+    r"\b(?:previous|prior|earlier|last|former|first|initial)\s+(?:[\w-]+\s+){0,2}?(?:round|funding|financing|raise|series)\b"
+)
 _EN_INVESTORS_WORDS = re.compile(
     r"^(?:[Oo]ther |[Nn]ew |[Ee]xisting |[Pp]articipating |[Aa]dditional |[Rr]eturning )?(?:[Ii]nvestors|[Bb]ackers)\s+(?=[A-Z0-9])"
 )
@@ -61,6 +64,8 @@ def follow_up(sentence: str) -> FollowUp:
         lead, others = [], split_zh_names(pays["inv"])
     elif zh and _ZH_ROUND_SIZE.search(sentence):
         lead, others = zh_investors(sentence)
+    elif not zh and _EN_EARLIER_ROUND.search(low):
+        return None  # "Its previous round was led by X": not this round's investors
     elif not zh and (_EN_ROUND_LED.search(low) or _EN_THIS_ROUND.match(low)):
         lead, others = en_investors(sentence)
     elif not zh and (led := _EN_INVESTOR_LED.match(sentence)):

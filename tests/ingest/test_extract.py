@@ -417,6 +417,29 @@ def test_roundup_with_linking_words_and_a_combined_total() -> None:
     ]
 
 
+def test_press_release_forms() -> None:
+    r = only(
+        "BOSTON--(BUSINESS WIRE)--Acme, the leading platform for clinical trials, today announced it has "
+        "raised $18 million in Series A funding co-led by F-Prime Capital and GV."
+    )
+    assert (r.company, r.round.value, r.lead_investors) == ("Acme", "series_a", ("F-Prime Capital", "GV"))
+    assert only("Acme today announced the first close of its $15 million Series A round.").amount == Decimal(
+        15000000
+    )
+
+
+def test_round_named_in_the_follow_up_sentence_and_an_earlier_rounds_backers() -> None:
+    r = only(
+        "Acme, Inc. today announced $40 million in new funding, bringing total capital raised to $65 million. "
+        "The Series C round was led by Kleiner Perkins. Its previous round was led by Accel."
+    )
+    assert (r.round.value, r.amount, r.lead_investors) == (
+        "series_c",
+        Decimal(40000000),
+        ("Kleiner Perkins",),
+    )
+
+
 def test_headline_verbs_without_a_funding_word() -> None:
     r = only("Acme nabs $6M to help restaurants manage inventory")
     assert (r.company, r.amount) == ("Acme", Decimal(6000000))
