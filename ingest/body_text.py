@@ -47,11 +47,15 @@ def prune(container: _Element, *, is_page: bool) -> None:
     Tag removal runs inside lxml first, so the class/id checks and the wrapper guard (which measures text)
     only see what survives it: a teaser river in an <aside> costs nothing.
     """
-    etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
-    forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
-    etree.strip_elements(
-        container, *(FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS), with_tail=False
-    )
+    furniture = FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS
+    forms: list[_Element] = []
+    if next(container.iter("form"), None) is None:
+        # No form to judge: one pass strips both groups (each call has a fixed cost; the result is the same).
+        etree.strip_elements(container, *JUNK_TAGS, *furniture, with_tail=False)
+    else:
+        etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
+        forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
+        etree.strip_elements(container, *furniture, with_tail=False)
     limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
     doomed = forms + [element for element in _marked(container) if _TEXT_LENGTH(element) < limit]
     for element in doomed:
@@ -106,8 +110,15 @@ def render_text(container: _Element) -> str:
     An XSLT stylesheet writes the text with a marker around each block in one pass inside libxslt; str
     methods then collapse whitespace (a regex over non-ASCII text is ~10x slower) and split the lines.
     """
-    collapsed = " ".join(str(_BLOCK_TEXT(container)).split())
+    collapsed = " ".join(_xslt_text(_BLOCK_TEXT(container)).split())
     return "\n".join(filter(None, map(str.strip, collapsed.split(_BREAK))))
+
+
+def _xslt_text(result: etree._XSLTResultTree) -> str:
+    """`str(result)` without its per-call costs: lxml's str() looks the output encoding up by name and runs
+    a regex that strips a leading XML declaration, which a text starting with "<?xml" still gets."""
+    text = bytes(result).decode("utf-8")
+    return str(result) if text.startswith("<?xml") else text
 
 
 def _set_text(element: _Element, value: str) -> None:
@@ -134,14 +145,16 @@ def _block_stylesheet() -> etree.XSLT:
 <xsl:template match="{"|".join(_EMPTY_BLOCKS)}"><xsl:apply-templates/>{_BREAK}</xsl:template>
 <xsl:template match="{"|".join(CELL_TAGS)}"><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>
 </xsl:stylesheet>"""
-        )
+        ),
+        regexp=False,
     )
 
 
 _EMPTY_BLOCKS = ("br", "hr")
 _BLOCK_TEXT = _block_stylesheet()
-_TEXT_LENGTH = etree.XPath("string-length()")
+_TEXT_LENGTH = etree.XPath("string-length()", regexp=False)
 _FLAGS = etree.XPath(
     "descendant::*/@class | descendant::*/@id | descendant::*/@hidden | descendant::*/@aria-hidden"
-    " | descendant::*/@style"
+    " | descendant::*/@style",
+    regexp=False,
 )

@@ -36,13 +36,16 @@ _FRAGMENT_SHARE = 0.5
 _CONTAINER_TAGS = ("div", "section", "article", "main")
 _GENERIC_TAGS = ("article", "main")
 # XPath id() takes a space-separated list and uses libxml2's id table: one cheap call for all ids.
-_BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')")
+_BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')", regexp=False)
 _NON_PROSE = etree.XPath(
-    "descendant::a//text() | descendant::script//text() | descendant::style//text()", smart_strings=False
+    "descendant::a//text() | descendant::script//text() | descendant::style//text()",
+    smart_strings=False,
+    regexp=False,
 )
-_TEXT_LENGTH = etree.XPath("string-length()")
+_TEXT_LENGTH = etree.XPath("string-length()", regexp=False)
 _CLASSES_OF = {
-    tag: etree.XPath(f"descendant-or-self::{tag}/@class", smart_strings=False) for tag in _CONTAINER_TAGS
+    tag: etree.XPath(f"descendant-or-self::{tag}/@class", smart_strings=False, regexp=False)
+    for tag in _CONTAINER_TAGS
 }
 _CONTENT_CLASS = re.compile("|".join(re.escape(name.lower()) for name in CONTENT_CLASSES))
 
@@ -98,7 +101,7 @@ def choose_containers(root: _Element, body_selector: str | None = None) -> list[
             best = best_named
     chosen = _siblings_of_same_class(_tightest(best, candidates).element)
     body = _body(root)
-    if root.find("head") is None and not _holds_article(chosen, body):
+    if next(root.iterchildren("head"), None) is None and not _holds_article(chosen, body):
         return [body]  # a feed fragment is the article; a container in it is an embedded widget
     return chosen
 
@@ -180,7 +183,8 @@ def _siblings_of_same_class(element: _Element) -> list[_Element]:
 
 
 def _body(root: _Element) -> _Element:
-    body = root.find("body")  # a child of <html> as libxml2 builds it; searched deeper only if not
+    # A child of <html> as libxml2 builds it (iterchildren costs half of find's ElementPath); else deeper.
+    body = next(root.iterchildren("body"), None)
     if body is None:
         body = next(root.iter("body"), None)
     return body if body is not None else root

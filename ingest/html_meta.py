@@ -104,7 +104,8 @@ def _published(linked: LinkedData, metas: dict[str, str]) -> datetime | None:
     for key in PUBLISHED_KEYS:
         if found is not None:
             break
-        found = parse_timestamp(metas.get(key))
+        if key in metas:  # most pages have two or three of the 21 keys
+            found = parse_timestamp(metas[key])
     return found
 
 

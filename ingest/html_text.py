@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.etree import _Element
 
-_STRING = etree.XPath("string()", smart_strings=False)
+_STRING = etree.XPath("string()", smart_strings=False, regexp=False)
 
 
 def text_of(element: _Element) -> str:

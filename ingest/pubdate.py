@@ -95,9 +95,49 @@ def _loose(text: str) -> datetime | None:
     """US/European bylines such as 'August 18, 2010 3:21 PM PDT'; only when a year is written."""
     if not re.search(r"\b(19|20)\d\d\b", text):
         return None
+    byline = _US_BYLINE.fullmatch(text)
+    if byline is not None:
+        return _us_byline(byline)
+    return _dateutil(text)
+
+
+def _dateutil(text: str) -> datetime | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             return dateutil_parser.parse(text, tzinfos=_ZONES, fuzzy=True)
         except (ValueError, OverflowError, TypeError, LookupError):
             return None
+
+
+# The commonest byline, "Dec 15, 2016, 1:55pm EST", read directly: dateutil takes ~0.2 ms for it, as much
+# as the rest of a small page's parse. Only the exact shape (a zone from the table, 12-hour clock) is read
+# here, to the value dateutil gives it (tests compare the two over every combination); all else goes on
+# to dateutil.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_US_BYLINE = re.compile(
+    r"(?P<month>[A-Za-z]{3,9})\.? (?P<day>[0-9]{1,2}), (?P<year>[0-9]{4}),? (?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})"
+    r" ?(?P<half>[AaPp][Mm]) (?P<zone>[A-Z]{1,4})"
+)
+
+
+def _us_byline(match: re.Match[str]) -> datetime | None:
+    month = _MONTHS.get(match["month"].lower())
+    hour, minute = int(match["hour"]), int(match["minute"])
+    zone = _ZONES.get(match["zone"])
+    if month is None or zone is None or not 1 <= hour <= 12 or minute > 59:
+        return _dateutil(match.string)
+    hour = hour % 12 + (12 if match["half"][0] in "Pp" else 0)
+    try:
+        return datetime(int(match["year"]), month, int(match["day"]), hour, minute, tzinfo=zone)
+    except ValueError:
+        return None
