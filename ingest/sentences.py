@@ -195,49 +195,72 @@ def _funding_paragraphs(text: str, paras: list[tuple[str, int]]) -> list[int]:
     return found
 
 
+_AGO_BEFORE = re.compile(r"\d (?:minutes?|hours?|days?|weeks?)$|\d\s?(?:分钟|小时|天)$")
+
+
+def _has_ago(text: str) -> bool:
+    """Whether "17 hours ago" / "3小时前" stands anywhere (str.find: a regex starting with a digit class
+    would be tried at every character)."""
+    for word in (" ago", "前"):
+        at = text.find(word)
+        while at >= 0:
+            if _AGO_BEFORE.search(text, max(0, at - 12), at):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
 _AGO = re.compile(r"^\d{1,2} (?:minutes?|hours?|days?|weeks?) ago$|^\d+\s?(?:分钟|小时|天)前$")
 
 
 def river_paragraphs(text: str) -> set[int]:
-    """Paragraph numbers of a "more stories" river: headline, byline, "16 hours ago", teaser.
+    """Paragraph numbers of a "more stories" river: headline, byline, "16 hours ago", teaser; and of a list
+    of other stories under a "Related stories" heading (headlines up to the next prose paragraph) or an
+    inline "Also read: …" line.
 
     Sidebars that slip through body extraction report other companies' rounds as if they were news.
 
     >>> sorted(river_paragraphs("Body.\\nAgora raises $34M\\nMarina Temkin\\n17 hours ago\\nSince he…"))
     [1, 2, 3, 4]
     """
-    ago = " ago" in text or "前" in text
-    low = text.lower()
-    related = any(k in low for k in _RELATED_KEYS)
+    ago = _has_ago(text)
+    related = [0] if _RELATED_FIRST.match(text) else []
+    related += [m.start() + 1 for m in _RELATED_LINE.finditer(text)]  # one scan; most articles have none
     if not (ago or related):
         return set()
-    paras = [p.strip() for p, _ in paragraphs(text)]
+    paras = [(p.strip(), start) for p, start in paragraphs(text)]
     skip: set[int] = set()
-    for i, para in enumerate(paras):
-        if ago and _AGO.match(para):
-            skip.update(j for j in range(i - 2, i + 2) if 0 <= j < len(paras))
-        if related and _INLINE_RELATED.match(para):
-            skip.add(i)  # "Also read: Acme raises $5M" inside a story
-        elif related and _RELATED_HEADING.match(para):
-            skip.add(i)  # "Related stories", then headlines (no full stop) up to the next prose
-            for j in range(i + 1, len(paras)):
-                if paras[j] and (len(paras[j]) > 150 or paras[j][-1] in _PROSE_END):
-                    break
-                skip.add(j)
+    if ago:
+        for i, (para, _) in enumerate(paras):
+            if _AGO.match(para):
+                skip.update(j for j in range(i - 2, i + 2) if 0 <= j < len(paras))
+    starts = [start for _, start in paras]
+    for pos in related:
+        i = max(bisect_right(starts, pos) - 1, 0)
+        skip.add(i)
+        if _INLINE_RELATED.match(paras[i][0]):
+            continue  # "Also read: Acme raises $5M" inside a story
+        for j in range(i + 1, len(paras)):  # headlines (no full stop) up to the next prose
+            para = paras[j][0]
+            if para and (len(para) > 150 or para[-1] in _PROSE_END):
+                break
+            skip.add(j)
     return skip
 
 
 # Headings of lists of other stories, once the page's markup is gone (plain text, feed items).
-_RELATED_KEYS = ("related", "read", "more ", "recommended", "trending", "popular", "also like", "latest",
-                 "相关", "推荐", "延伸", "热门", "猜你")  # fmt: skip
-_RELATED_HEADING = re.compile(
-    r"^(?:related(?: stories| articles| news| posts| reading| coverage)?|read (?:more|also|next)|also read|"
-    r"more (?:from|stories|news|on|in)\b.{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
+_RELATED_HEADING = (
+    r"(?:related(?: stories| articles| news| posts| reading| coverage)?|read (?:more|also|next)|also read|"
+    r"more (?:from|stories|news|on|in)\b[^\n]{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
     r"trending(?: now| stories| news)?|popular(?: stories| posts| now)?|most (?:read|popular)|latest (?:news|stories)|"
-    r"相关阅读|相关文章|相关新闻|相关报道|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢)\s*[:：]?$",
-    re.I,
+    r"相关阅读|相关文章|相关新闻|相关报道|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢)[ \t]*[:：]?[ \t]*(?=\n|\Z)"
 )
-_INLINE_RELATED = re.compile(
-    r"^(?:also read|read also|read more|related|see also|相关阅读|推荐阅读|延伸阅读)\s*[:：|]", re.I
-)
+_INLINE = r"(?:also read|read also|read more|related|see also|相关阅读|推荐阅读|延伸阅读)[ \t]*[:：|]"
+# A line that is such a heading, or that opens with an inline "Also read:". The pattern starts with a
+# literal line break and a lookahead on the first letter, which lets the scan skip to line starts
+# (~10 µs a page, against ~50 µs for the same pattern anchored with re.M).
+_RELATED_BODY = r"(?=[ \t]*[ARMYPTLSarmyptls相推延热猜])[ \t]*(?:" + _RELATED_HEADING + "|" + _INLINE + ")"
+_RELATED_LINE = re.compile(r"\n" + _RELATED_BODY, re.I)
+_RELATED_FIRST = re.compile(_RELATED_BODY, re.I)
+_INLINE_RELATED = re.compile(_INLINE, re.I)
 _PROSE_END = set('.。!?！？"”’)')
