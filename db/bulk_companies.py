@@ -39,10 +39,13 @@ class BatchCompanies:
         self.blocks: dict[str, list[str]] = defaultdict(list)
         unseen = [k for k in keys if k not in self.ids]
         cols = (A.alias_key, A.company_id, A.block, A.alias)
-        for r in load(session, lambda c: select(*cols).where(A.block.in_(c)), {block_of(k) for k in unseen}):
-            self.ids.setdefault(r.alias_key, r.company_id)
-            self.names.setdefault(r.alias_key, r.alias)
-            self.blocks[r.block].append(r.alias_key)
+        # at scale a batch's blocks hold a large share of all names: one tuple unpacking per row
+        for key, cid, block, alias in load(
+            session, lambda c: select(*cols).where(A.block.in_(c)), {block_of(k) for k in unseen}
+        ):
+            self.ids.setdefault(key, cid)
+            self.names.setdefault(key, alias)
+            self.blocks[block].append(key)
         self.rounds: dict[CompanyRef, list[RoundFacts]] = defaultdict(list)
         self._load_rounds(session, unseen)
         self.new: dict[str, str] = {}  # new company key -> display name

@@ -35,10 +35,12 @@ def chunks(items: Iterable[Any], size: int = CHUNK) -> Iterable[list[Any]]:
 
 
 def load(session: Session, stmt_for: Callable[[list[Any]], Any], keys: Iterable[Any]) -> list[Any]:
-    """Rows of a query over many keys, run with IN lists of at most CHUNK keys."""
+    """Rows of a query over many keys, run with IN lists of at most CHUNK keys. Core selects of
+    columns run on the session's connection: the same rows, without the ORM's per-row step."""
     out: list[Any] = []
+    conn = session.connection()
     for chunk in chunks(set(keys)):
-        out.extend(session.execute(stmt_for(chunk)).all())
+        out.extend(conn.execute(stmt_for(chunk)).all())
     return out
 
 
@@ -65,9 +67,9 @@ def assign_rounds(
     refs: list[object] = []
     new: dict[Ref, ImportRow] = {}
     for r, cid in zip(rows, company_ids, strict=True):
-        ref = find_same_round(candidates[cid], facts_of(r))  # type: ignore[arg-type]
+        f = facts_of(r)
+        ref = find_same_round(candidates[cid], f)  # type: ignore[arg-type]
         if ref is None:
-            f = facts_of(r)
             ref = (cid, r.round.round.value, r.round.announced_on, anchor_key(f))
             if ref in existing:  # a stored round holds the natural key: join it, as record_round does
                 ref = existing[ref]
@@ -77,9 +79,9 @@ def assign_rounds(
         batch_mentions[ref].append(r)
         refs.append(ref)
         _refresh_candidate(candidates[cid], ref, batch_mentions[ref])
-    values = [_new_round(ref, first, batch_mentions[ref], now) for ref, first in new.items()]
-    ids = _insert_rounds(session, values)
-    settled = {ids[v["ref"]]: batch_mentions[v["ref"]] for v in values if v["settled"]}
+    built = [(ref, *_new_round(ref, first, batch_mentions[ref], now)) for ref, first in new.items()]
+    ids = _insert_rounds(session, [row for _, row, _ in built])
+    settled = {ids[ref]: batch_mentions[ref] for ref, _, done in built if done}
     sync_new_investors(session, {rid: [r.round for r in rs] for rid, rs in settled.items()})
     round_ids = [ids[x] if isinstance(x, tuple) else x for x in refs]
     return Assigned(round_ids, len(new), frozenset(settled))  # type: ignore[arg-type]
@@ -121,32 +123,35 @@ def _row_facts(r: ImportRow) -> MentionFacts:
     )
 
 
-def _new_round(ref: Ref, first: ImportRow, rows: list[ImportRow], now: datetime) -> dict[str, Any]:
+def _new_round(
+    ref: Ref, first: ImportRow, rows: list[ImportRow], now: datetime
+) -> tuple[dict[str, Any], bool]:
     """The row of a new round (its natural key is free: no stored round holds it, checked under the
-    identity lock). When its merged code is the one it is keyed by, it is written with the merged
-    figures of its rows; otherwise db.bulk_merge re-merges it (moving the code if it is free)."""
+    identity lock), and whether it is settled: when its merged code is the one it is keyed by, it is
+    written with the merged figures of its rows; otherwise db.bulk_merge re-merges it (moving the
+    code if it is free)."""
     cid, code, anchor, key = ref
     canon = merge_mentions([_row_facts(x) for x in rows])
     settled = canon.round_code.value == code
-    merged = {f: getattr(canon, f) for f in MERGED_FIELDS}
-    if not settled:
-        merged = {f: None for f in MERGED_FIELDS} | {
-            "announced_on": anchor,
-            "status": first.round.status.value,
-            "background": first.round.background,
-            "confidence": first.round.confidence,
-            "source_count": 0,
-        }
-    row = {"company_id": cid, "round_code": code, "anchor_on": anchor, "anchor_key": key}
-    return row | merged | {"first_seen_at": now, "updated_at": now, "ref": ref, "settled": settled}
+    row: dict[str, Any] = {"company_id": cid, "round_code": code, "anchor_on": anchor, "anchor_key": key}
+    if settled:
+        for f in MERGED_FIELDS:
+            row[f] = getattr(canon, f)
+    else:
+        row.update(dict.fromkeys(MERGED_FIELDS))
+        row["announced_on"] = anchor
+        row["status"] = first.round.status.value
+        row["background"] = first.round.background
+        row["confidence"] = first.round.confidence
+        row["source_count"] = 0
+    row["first_seen_at"] = row["updated_at"] = now
+    return row, settled
 
 
-def _insert_rounds(session: Session, values: list[dict[str, Any]]) -> dict[Ref, int]:
-    skip = ("ref", "settled")
-    rows = [{k: v for k, v in x.items() if k not in skip} for x in values]
+def _insert_rounds(session: Session, rows: list[dict[str, Any]]) -> dict[Ref, int]:
     upsert_many(session, m.Round.__table__, rows, NATURAL_KEY, [])
     R = m.Round
     cols = (R.id, R.company_id, R.round_code, R.anchor_on, R.anchor_key)
-    wanted = {v["company_id"] for v in values}
+    wanted = {v["company_id"] for v in rows}
     found = load(session, lambda c: select(*cols).where(R.company_id.in_(c)), wanted)
-    return {(f.company_id, f.round_code, f.anchor_on, f.anchor_key): f.id for f in found}
+    return {(cid, code, anchor, key): rid for rid, cid, code, anchor, key in found}

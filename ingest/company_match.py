@@ -71,16 +71,20 @@ def fuzzy_match(key: str, candidates: Sequence[str], names: Mapping[str, str] = 
     >>> fuzzy_match("socialmedia", ["socialmedian"], {"socialmedian": "Social Median"}) is None
     True
     """
-    if len(key) < FUZZY_MIN_LEN:
+    n = len(key)
+    if n < FUZZY_MIN_LEN:
         return None
     digits = _DIGITS.findall(key)
-    pool = [
-        c
-        for c in candidates
-        if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2 and _DIGITS.findall(c) == digits
-    ]
     ends = word_ends(key, names.get(key, ""))
-    for cand, _, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None):
+    # Scored over the whole block in rapidfuzz's C loop, the length and number rules applied to the
+    # few close spellings after: the same candidates in the same order (best score first, ties in
+    # block order) as when the pool is filtered first, without a Python step per candidate.
+    lo, hi = max(FUZZY_MIN_LEN, n - 2), n + 2
+    for cand, _, _ in process.extract(
+        key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None
+    ):
+        if not lo <= len(cand) <= hi or _DIGITS.findall(cand) != digits:
+            continue
         if _word_ends_kept(key, cand, ends, word_ends(cand, names.get(cand, ""))):
             return cand  # type: ignore[no-any-return]
     return None
@@ -96,12 +100,18 @@ def extension_candidates(
     >>> extension_candidates("pandora", ["pandoramedia", "pandoras", "pandora2"], {"pandoramedia": "Pandora Media"})
     ['pandoramedia']
     """
+    n = len(key)
+    if n < EXTENSION_MIN_LEN:  # the shorter name of any pair would be shorter still
+        return []
     digits = _DIGITS.findall(key)
     out = []
-    for c in candidates:
-        short, long = sorted((key, c), key=len)
-        if len(short) < EXTENSION_MIN_LEN or len(short) == len(long) or not long.startswith(short):
+    # One name must start with the other: a C-level test picks those (a block has hundreds of names).
+    for c in [c for c in candidates if c.startswith(key) or key.startswith(c)]:
+        if len(c) == n:
             continue
-        if len(short) - 1 in word_ends(long, names.get(long, "")) and _DIGITS.findall(c) == digits:
+        short, long = (n, c) if len(c) > n else (len(c), key)
+        if short < EXTENSION_MIN_LEN:
+            continue
+        if short - 1 in word_ends(long, names.get(long, "")) and _DIGITS.findall(c) == digits:
             out.append(c)
     return out

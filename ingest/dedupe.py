@@ -220,9 +220,21 @@ def _canonical_amount(news: Sequence[MentionFacts]) -> tuple[Decimal | None, str
     if not stated:
         return None, _first([m.currency for m in news])  # type: ignore[return-value]
     figures = [m for m in stated if not amount_is_bound(m.amount_text)] or stated
+    if len(figures) == 1:  # most rounds: one report (what the vote below gives, without a Counter)
+        return figures[0].amount, figures[0].currency
     votes = Counter((m.amount, m.currency) for m in figures)
     most = max(votes.values())
     return next((m.amount, m.currency) for m in figures if votes[(m.amount, m.currency)] == most)
+
+
+_UNKNOWN = RoundCode.UNKNOWN
+
+
+def _most_frequent(codes: list[RoundCode]) -> RoundCode:
+    """The most frequent code; on a tie, the first (as Counter.most_common orders them)."""
+    if all(c == codes[0] for c in codes):
+        return codes[0]
+    return Counter(codes).most_common(1)[0][0]
 
 
 def merge_mentions(mentions: Sequence[MentionFacts]) -> CanonicalRound:
@@ -240,23 +252,23 @@ def merge_mentions(mentions: Sequence[MentionFacts]) -> CanonicalRound:
     - status: "announced" once any mention says so; background only if every mention is background;
     - confidence: the highest of any mention.
     """
-    mentions = sorted(mentions, key=report_order)
-    news = [m for m in mentions if not m.background] or list(mentions)
+    mentions = sorted(mentions, key=report_order) if len(mentions) > 1 else list(mentions)
+    news = [m for m in mentions if not m.background] or mentions
     amount, currency = _canonical_amount(news)
     usd = _first([m.amount_usd for m in news if (m.amount, m.currency) == (amount, currency)])
     valued = next((m for m in news if m.valuation is not None), None)
-    precise = sorted(m.announced_on for m in news if m.announced_on and m.precise_date)
-    dated = sorted(m.announced_on for m in news if m.announced_on)
-    codes = [m.round_code for m in news if m.round_code != RoundCode.UNKNOWN]
+    precise = min((m.announced_on for m in news if m.announced_on and m.precise_date), default=None)
+    dated = min((m.announced_on for m in news if m.announced_on), default=None)
+    codes = [m.round_code for m in news if m.round_code != _UNKNOWN]
     return CanonicalRound(
-        round_code=Counter(codes).most_common(1)[0][0] if codes else RoundCode.UNKNOWN,
+        round_code=_most_frequent(codes) if codes else _UNKNOWN,
         round_label=_first([m.round_label for m in news]),  # type: ignore[arg-type]
         amount=amount,
         currency=currency,
         amount_usd=usd,  # type: ignore[arg-type]
         valuation=valued.valuation if valued else None,
         valuation_currency=valued.valuation_currency if valued else None,
-        announced_on=(precise or dated or [None])[0],
+        announced_on=precise if precise is not None else dated,
         status="announced" if any(m.status == "announced" for m in mentions) else "in_talks",
         background=all(m.background for m in mentions),
         confidence=max(m.confidence for m in mentions),
