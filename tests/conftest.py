@@ -13,9 +13,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
 from fundwatch.store import Store, open_store
+
+# Property tests check outputs, not speed: on a loaded machine (CI beside other jobs) Hypothesis's own
+# timing checks would fail them for being slow, which says nothing about the code.
+settings.register_profile(
+    "fundwatch", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("fundwatch")
 
 PG_URL = os.environ.get("FUNDWATCH_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]

@@ -18,7 +18,7 @@ from tests.crawler.localsite import LocalSite, Page
 from tests.crawler.sitegen import XML, article_html, items, rss, with_etag
 
 pytestmark = pytest.mark.slow
-N = 30
+N = 80  # long enough (~6 s at 2 pages at a time) that a loaded machine still kills it mid-crawl
 ENV = {
     "FUNDWATCH_CRAWL_AUTOTHROTTLE": "off",
     "FUNDWATCH_CRAWL_DELAY": "0",
@@ -58,7 +58,13 @@ def test_a_killed_crawl_is_finished_by_the_next_run(tmp_path: Path) -> None:
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        before = _stored(settings.database_url)
+        # The writer process may commit the batch it holds before it notices (within 0.5 s) that the
+        # crawl is gone: count once the store has stopped changing.
+        before, settled = _stored(settings.database_url), time.monotonic()
+        while time.monotonic() - settled < 2 and time.monotonic() < deadline + 30:
+            time.sleep(0.2)
+            if (now_stored := _stored(settings.database_url)) != before:
+                before, settled = now_stored, time.monotonic()
         assert 5 <= before < N, "the kill must land mid-crawl"
         result = run_crawl(settings, run_key="resumed", allow_private=True, env=ENV, timeout_s=120)
         hits = {path: site.hits(path) for path, _, _ in listed}

@@ -41,7 +41,7 @@ def spawn(store_url: str, hook: str, tmp_path: Path) -> subprocess.Popen[bytes]:
                             stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
 
 
-def wait_for(cond: Callable[[], bool], what: str, timeout: float = 30) -> None:
+def wait_for(cond: Callable[[], bool], what: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while not cond():
         if time.monotonic() > deadline:
@@ -69,7 +69,7 @@ def test_every_alert_arrives_once_across_a_kill_and_an_outage(
             first.send_signal(signal.SIGKILL)
             first.wait(10)
             second = spawn(store_url, rx.url, tmp_path)
-            wait_for(lambda: count(store, m.Round) == ROUNDS, "all rounds", timeout=60)
+            wait_for(lambda: count(store, m.Round) == ROUNDS, "all rounds", timeout=150)
             wait_for(
                 lambda: count(store, m.AlertOutbox, m.AlertOutbox.status == "sent") == ROUNDS, "all sent", 60
             )
