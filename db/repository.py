@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -131,7 +132,11 @@ _MARK_EXTRACTED = update(A).where(A.c.id == bindparam("article_id"))
 _ALIASES = select(CA.c.alias_key, CA.c.company_id).where(
     CA.c.alias_key.in_(bindparam("keys", expanding=True))
 )
-_BLOCK = select(CA.c.alias_key, CA.c.company_id, CA.c.alias).where(CA.c.block == bindparam("block"))
+_BLOCK = (
+    select(CA.c.alias_key, CA.c.company_id, CA.c.alias)
+    .where(CA.c.block == bindparam("block"))
+    .order_by(CA.c.id)
+)
 _COMPANY_ID = select(m.Company.__table__.c.id).where(m.Company.__table__.c.key == bindparam("key"))
 _INVESTOR_ID = select(IV.c.id).where(IV.c.key == bindparam("key"))
 _DELETE_MENTIONS = delete(RM).where(RM.c.article_id == bindparam("article_id")).returning(RM.c.round_id)
@@ -197,10 +202,10 @@ def resolve_company(
     keys = list(dict.fromkeys(k for k in (company_key(n) for n in names) if k))
     if not keys:
         raise ValueError(f"company name {name!r} has no letters or digits")
-    known = dict(session.execute(_ALIASES, {"keys": keys}).all())  # type: ignore[arg-type]
+    blocks = _blocks(session)
+    known = _known(session, keys, blocks)
     found = next((known[k] for k in keys if k in known), None)
     by_key = {k: n for n in reversed(names) if (k := company_key(n))}
-    blocks: dict[str, list[Any]] = {}
     if found is None:
         found = _fuzzy_company(session, keys, by_key, blocks)
     if found is None and facts is not None:
@@ -215,7 +220,11 @@ def resolve_company(
         k = company_key(n)
         if k and k not in known:
             values = {"company_id": found, "alias_key": k, "alias": n, "block": block_of(k)}
-            insert_ignore(session, m.CompanyAlias.__table__, values, ["alias_key"])
+            if (
+                insert_ignore(session, m.CompanyAlias.__table__, values, ["alias_key"])
+                and values["block"] in blocks
+            ):
+                blocks[block_of(k)].add(k, n, found)
     return found
 
 
@@ -231,22 +240,52 @@ def company_names(name: str, aliases: Sequence[str], book: AliasBook = NO_ALIASE
     return book.company_names(names)
 
 
-def _block(session: Session, key: str, blocks: dict[str, list[Any]]) -> list[Any]:
-    """The aliases sharing `key`'s block (looked up once per company resolution)."""
+class _Block:
+    """The aliases of one block (ingest.dedupe.block_of) in the order they were recorded."""
+
+    __slots__ = ("companies", "keys", "names")
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.keys: list[str] = []
+        self.names: dict[str, str] = {}
+        self.companies: dict[str, int] = {}
+        for r in rows:
+            self.add(r.alias_key, r.alias, r.company_id)
+
+    def add(self, key: str, name: str, company_id: int) -> None:
+        self.keys.append(key)
+        self.names[key] = name
+        self.companies[key] = company_id
+
+
+def _blocks(session: Session) -> dict[str, _Block]:
+    """The blocks read in this transaction. Complete while it lasts: it holds the identity lock,
+    under which alone aliases are added, and adds its own to them; a rollback drops them."""
+    return transaction_memo(session).setdefault("alias_blocks", {})  # type: ignore[no-any-return]
+
+
+def _known(session: Session, keys: list[str], blocks: dict[str, _Block]) -> dict[str, int]:
+    """The companies of these keys that are aliases already."""
+    if all(block_of(k) in blocks for k in keys):
+        return {k: blocks[block_of(k)].companies[k] for k in keys if k in blocks[block_of(k)].companies}
+    return dict(session.execute(_ALIASES, {"keys": keys}).all())  # type: ignore[arg-type]
+
+
+def _block(session: Session, key: str, blocks: dict[str, _Block]) -> _Block:
     block = block_of(key)
     if block not in blocks:
-        blocks[block] = list(session.execute(_BLOCK, {"block": block}))
+        blocks[block] = _Block(session.execute(_BLOCK, {"block": block}))
     return blocks[block]
 
 
 def _fuzzy_company(
-    session: Session, keys: Sequence[str], names: dict[str, str], blocks: dict[str, list[Any]]
+    session: Session, keys: Sequence[str], names: dict[str, str], blocks: dict[str, _Block]
 ) -> int | None:
     for key in keys:
-        rows = _block(session, key, blocks)
-        match = fuzzy_match(key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names)
+        block = _block(session, key, blocks)
+        match = fuzzy_match(key, block.keys, ChainMap(names, block.names))
         if match is not None:
-            return next(r.company_id for r in rows if r.alias_key == match)
+            return block.companies[match]
     return None
 
 
@@ -255,15 +294,13 @@ def _extended_company(
     keys: Sequence[str],
     names: dict[str, str],
     facts: RoundFacts,
-    blocks: dict[str, list[Any]],
+    blocks: dict[str, _Block],
 ) -> int | None:
     """The company whose name is this one with words added or dropped and that reports this round."""
     for key in keys:
-        rows = _block(session, key, blocks)
-        found = extension_candidates(
-            key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names
-        )
-        ids = sorted({r.company_id for r in rows if r.alias_key in found})
+        block = _block(session, key, blocks)
+        found = extension_candidates(key, block.keys, ChainMap(names, block.names))
+        ids = sorted({block.companies[k] for k in found})
         if not ids:
             continue
         R = m.Round

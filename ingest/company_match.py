@@ -74,14 +74,14 @@ def fuzzy_match(key: str, candidates: Sequence[str], names: Mapping[str, str] = 
     if len(key) < FUZZY_MIN_LEN:
         return None
     digits = _DIGITS.findall(key)
-    pool = [
-        c
-        for c in candidates
-        if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2 and _DIGITS.findall(c) == digits
-    ]
+    pool = [c for c in candidates if len(c) >= FUZZY_MIN_LEN and abs(len(c) - len(key)) <= 2]
     ends = word_ends(key, names.get(key, ""))
+    # The numbers are compared only for the near spellings: filtering after the scorer keeps the
+    # order (score, then position) and is cheaper than a regex over the whole block.
     for cand, _, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=None):
-        if _word_ends_kept(key, cand, ends, word_ends(cand, names.get(cand, ""))):
+        if _DIGITS.findall(cand) == digits and _word_ends_kept(
+            key, cand, ends, word_ends(cand, names.get(cand, ""))
+        ):
             return cand  # type: ignore[no-any-return]
     return None
 
@@ -99,8 +99,10 @@ def extension_candidates(
     digits = _DIGITS.findall(key)
     out = []
     for c in candidates:
-        short, long = sorted((key, c), key=len)
-        if len(short) < EXTENSION_MIN_LEN or len(short) == len(long) or not long.startswith(short):
+        if len(c) == len(key):
+            continue
+        short, long = (key, c) if len(key) < len(c) else (c, key)
+        if len(short) < EXTENSION_MIN_LEN or not long.startswith(short):
             continue
         if len(short) - 1 in word_ends(long, names.get(long, "")) and _DIGITS.findall(c) == digits:
             out.append(c)

@@ -100,3 +100,20 @@ def test_a_savepoint_rolled_back_takes_what_the_transaction_remembered_with_it(s
         ).scalars()
         assert list(linked) == ["Harbor Lane Ventures", "Northwind Capital"]
         assert s.execute(select(func.count()).select_from(m.RoundMention)).scalar_one() == 1
+
+
+def test_a_company_added_earlier_in_the_transaction_is_matched_from_the_remembered_block(
+    store: Store,
+) -> None:
+    """The block of aliases read for the first company is remembered with the alias added to it: the
+    spelling variant recorded next in the same transaction finds that company without reading it."""
+    with transaction(store.sessions) as s:
+        first, _ = record_round(
+            s, article(s, "https://a.example/1"), round_of("PowerReviews Labs"), T0.date(), T0, None
+        )
+        with statements(store) as seen:
+            second, _ = record_round(
+                s, article(s, "https://b.example/2"), round_of("PowerReview Labs"), T0.date(), T0, None
+            )
+    assert first == second
+    assert _asked(seen, "FROM company_aliases") == 0
