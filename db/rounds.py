@@ -272,8 +272,9 @@ def record_round(
     """Store one extracted round of one article; idempotent for the same (article, round).
 
     Identity decisions (which company, which round) are serialised across writers by one
-    transaction-scoped lock: transactions are one article long, and finer locks taken round by
-    round could deadlock between two articles naming the same companies in another order."""
+    transaction-scoped lock: transactions are short (one batch of articles, scheduler.ingest_job), and
+    finer locks taken round by round could deadlock between two articles naming the same companies
+    in another order."""
     identity_lock(session)
     facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
     company_id = resolve_company(session, r.company, r.company_aliases, now, facts)
