@@ -92,8 +92,9 @@ def warm_up(database_url: str, extract: bool) -> None:
 
 def write_batch(batch: Batch) -> list[PageResult]:
     """Runs in the writer. Storing is atomic per batch: pages not committed when the crawl dies are
-    simply fetched again next run, since the seen state is the articles table. Extraction follows, one
-    transaction per article as in `fundwatch ingest`; a page stored but not extracted is left to it."""
+    simply fetched again next run, since the seen state is the articles table. Extraction follows, in
+    one transaction with a savepoint per article as in `fundwatch ingest`; a page stored but not
+    extracted is left to it."""
     stored = _store(batch)
     if not batch.extract:
         return [_result(p, s) for p, s in zip(batch.pages, stored, strict=True)]
@@ -107,7 +108,7 @@ def write_batch(batch: Batch) -> list[PageResult]:
 def _extract(batch: Batch, stored: list[StoredPage | Exception]) -> dict[int, int]:
     """Rounds found per article id, for the pages of the batch that are new or changed."""
     # Imported here: the crawl process imports this module too, and never extracts.
-    from scheduler.ingest_job import IngestReport, Stored, ingest_one
+    from scheduler.ingest_job import IngestReport, Stored, ingest_batch
 
     todo = [
         Stored(s.article_id, p.html, p.url, p.published_hint, batch.source)
@@ -117,10 +118,7 @@ def _extract(batch: Batch, stored: list[StoredPage | Exception]) -> dict[int, in
     report, now, policy = IngestReport(), datetime.now(UTC), _settings().alert_policy
     selectors = {batch.source: batch.body_selector} if batch.body_selector else {}
     sessions = shared_store(batch.database_url).sessions
-    return {
-        p.article_id: ingest_one(sessions, p.article_id, now, policy, report, page=p, selectors=selectors)
-        for p in todo
-    }
+    return ingest_batch(sessions, todo, now, policy, report, selectors=selectors)
 
 
 def _result(page: RawPage, stored: StoredPage | Exception, rounds: int = 0) -> PageResult:

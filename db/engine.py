@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -57,6 +58,26 @@ def make_sessionmaker(engine: Engine, aliases: object | None = None) -> sessionm
     identity decisions of db.repository and db.bulk."""
     info = {} if aliases is None else {"aliases": aliases}
     return sessionmaker(engine, expire_on_commit=False, info=info)
+
+
+_MEMO = "fundwatch.transaction_memo"
+
+
+def transaction_memo(session: Session) -> dict[str, Any]:
+    """A dict that lives as long as the session's current transaction: what it has already locked
+    or looked up (investor ids), so that recording many rounds in it does not ask twice. Any
+    rollback, a savepoint's included, drops it, since rows and locks it names may be gone."""
+    session.connection()  # begins the transaction the memo belongs to
+    txn = session.get_transaction()
+    held = session.info.get(_MEMO)
+    if held is None or held[0] is not txn:
+        held = session.info[_MEMO] = (txn, {})
+    return held[1]  # type: ignore[no-any-return]
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_memo(session: Session, _previous: object) -> None:
+    session.info.pop(_MEMO, None)
 
 
 @contextmanager

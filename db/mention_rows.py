@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from db import models as m
 from ingest.dedupe import MentionFacts
@@ -50,6 +50,24 @@ def mention_rows(round_ids: Sequence[int], *, for_alerts: bool = False) -> Selec
         .where(M.round_id.in_(round_ids))
         .order_by(M.created_at, M.id)
     )
+
+
+def _of_one_round(for_alerts: bool) -> Select[Any]:
+    """mention_rows for one round, on the tables (no ORM layer), the round id a parameter."""
+    mt, at, ft = M.__table__, A.__table__, F.__table__
+    attrs = (*FACT_COLUMNS, *ALERT_COLUMNS) if for_alerts else FACT_COLUMNS
+    cols = [a.property.columns[0] for a in attrs]
+    return (
+        select(*cols)
+        .outerjoin(at, at.c.id == mt.c.article_id)
+        .outerjoin(ft, ft.c.id == mt.c.import_file_id)
+        .where(mt.c.round_id == bindparam("round_id"))
+        .order_by(mt.c.created_at, mt.c.id)
+    )
+
+
+# Built once: the record path reads one round's mentions per round it records.
+ROUND_MENTIONS = {False: _of_one_round(False), True: _of_one_round(True)}
 
 
 def origin_of(row: Any) -> str:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
-from db.dialect import insert_ignore, lock_key, upsert, upsert_many
+from db.dialect import insert_ignore, insert_ignore_id, lock_key, upsert_many
+from db.engine import transaction_memo
 from ingest.aliases import NO_ALIASES, AliasBook
 from ingest.dedupe import (
     RoundFacts,
@@ -122,10 +124,26 @@ def _page_values(page: RawPage, source_id: int, compresslevel: int) -> dict[str,
     }
 
 
+# The statements of the per-article path, built once: building a statement and its cache key cost
+# SQLAlchemy several times what SQLite takes to run it (bench/bench_record.py).
+A, CA, IV, RM = m.Article.__table__, m.CompanyAlias.__table__, m.Investor.__table__, m.RoundMention.__table__
+_HTML = select(A.c.html_gz).where(A.c.id == bindparam("article_id"))
+_MARK_EXTRACTED = update(A).where(A.c.id == bindparam("article_id"))
+_ALIASES = select(CA.c.alias_key, CA.c.company_id).where(
+    CA.c.alias_key.in_(bindparam("keys", expanding=True))
+)
+_BLOCK = (
+    select(CA.c.alias_key, CA.c.company_id, CA.c.alias)
+    .where(CA.c.block == bindparam("block"))
+    .order_by(CA.c.id)
+)
+_COMPANY_ID = select(m.Company.__table__.c.id).where(m.Company.__table__.c.key == bindparam("key"))
+_INVESTOR_ID = select(IV.c.id).where(IV.c.key == bindparam("key"))
+_DELETE_MENTIONS = delete(RM).where(RM.c.article_id == bindparam("article_id")).returning(RM.c.round_id)
+
+
 def load_html(session: Session, article_id: int) -> bytes:
-    return gzip.decompress(
-        session.execute(select(m.Article.html_gz).where(m.Article.id == article_id)).scalar_one()
-    )
+    return gzip.decompress(session.execute(_HTML, {"article_id": article_id}).scalar_one())
 
 
 def pending_article_ids(session: Session, extractor_version: int, limit: int | None = None) -> list[int]:
@@ -160,12 +178,16 @@ def mark_extracted(
     }
     if error is None:
         values.update(title=title, published_at=published_at, language=language)
-    session.execute(update(m.Article).where(m.Article.id == article_id).values(**values))
+    session.execute(_MARK_EXTRACTED, {**values, "article_id": article_id})
 
 
 def identity_lock(session: Session) -> None:
-    """Serialise company and round identity decisions until the transaction ends (re-entrant)."""
-    lock_key(session, "identity", "rounds")
+    """Serialise company and round identity decisions until the transaction ends (taken once per
+    transaction; again after a rollback to a savepoint, which may have released it)."""
+    held = transaction_memo(session)
+    if not held.get("identity_lock"):
+        lock_key(session, "identity", "rounds")
+        held["identity_lock"] = True
 
 
 def resolve_company(
@@ -180,29 +202,29 @@ def resolve_company(
     keys = list(dict.fromkeys(k for k in (company_key(n) for n in names) if k))
     if not keys:
         raise ValueError(f"company name {name!r} has no letters or digits")
-    known = dict(
-        session.execute(
-            select(m.CompanyAlias.alias_key, m.CompanyAlias.company_id).where(
-                m.CompanyAlias.alias_key.in_(keys)
-            )
-        ).all()
-    )
+    blocks = _blocks(session)
+    known = _known(session, keys, blocks)
     found = next((known[k] for k in keys if k in known), None)
     by_key = {k: n for n in reversed(names) if (k := company_key(n))}
     if found is None:
-        found = _fuzzy_company(session, keys, by_key)
+        found = _fuzzy_company(session, keys, by_key, blocks)
     if found is None and facts is not None:
-        found = _extended_company(session, keys, by_key, facts)
+        found = _extended_company(session, keys, by_key, facts, blocks)
     if found is None:
-        insert_ignore(
+        found = insert_ignore_id(
             session, m.Company.__table__, {"key": keys[0], "name": names[0], "created_at": now}, ["key"]
         )
-        found = session.execute(select(m.Company.id).where(m.Company.key == keys[0])).scalar_one()
+        if found is None:
+            found = session.execute(_COMPANY_ID, {"key": keys[0]}).scalar_one()
     for n in names:
         k = company_key(n)
         if k and k not in known:
             values = {"company_id": found, "alias_key": k, "alias": n, "block": block_of(k)}
-            insert_ignore(session, m.CompanyAlias.__table__, values, ["alias_key"])
+            if (
+                insert_ignore(session, m.CompanyAlias.__table__, values, ["alias_key"])
+                and values["block"] in blocks
+            ):
+                blocks[block_of(k)].add(k, n, found)
     return found
 
 
@@ -218,30 +240,69 @@ def company_names(name: str, aliases: Sequence[str], book: AliasBook = NO_ALIASE
     return book.company_names(names)
 
 
-def _block(session: Session, key: str) -> list[Any]:
-    A = m.CompanyAlias
-    return list(session.execute(select(A.alias_key, A.company_id, A.alias).where(A.block == block_of(key))))
+class _Block:
+    """The aliases of one block (ingest.dedupe.block_of) in the order they were recorded."""
+
+    __slots__ = ("companies", "keys", "names")
+
+    def __init__(self, rows: Iterable[Any]) -> None:
+        self.keys: list[str] = []
+        self.names: dict[str, str] = {}
+        self.companies: dict[str, int] = {}
+        for r in rows:
+            self.add(r.alias_key, r.alias, r.company_id)
+
+    def add(self, key: str, name: str, company_id: int) -> None:
+        self.keys.append(key)
+        self.names[key] = name
+        self.companies[key] = company_id
 
 
-def _fuzzy_company(session: Session, keys: Sequence[str], names: dict[str, str]) -> int | None:
+def _blocks(session: Session) -> dict[str, _Block]:
+    """The blocks read in this transaction. Complete while it lasts: it holds the identity lock,
+    under which alone aliases are added, and adds its own to them; a rollback drops them."""
+    return transaction_memo(session).setdefault("alias_blocks", {})  # type: ignore[no-any-return]
+
+
+def _known(session: Session, keys: list[str], blocks: dict[str, _Block]) -> dict[str, int]:
+    """The companies of these keys that are aliases already."""
+    if all(block_of(k) in blocks for k in keys):
+        return {k: blocks[block_of(k)].companies[k] for k in keys if k in blocks[block_of(k)].companies}
+    return dict(session.execute(_ALIASES, {"keys": keys}).all())  # type: ignore[arg-type]
+
+
+def _block(session: Session, key: str, blocks: dict[str, _Block]) -> _Block:
+    block = block_of(key)
+    if block not in blocks:
+        blocks[block] = _Block(session.execute(_BLOCK, {"block": block}))
+    return blocks[block]
+
+
+def _fuzzy_company(
+    session: Session, keys: Sequence[str], names: dict[str, str], blocks: dict[str, _Block]
+) -> int | None:
     for key in keys:
-        rows = _block(session, key)
-        match = fuzzy_match(key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names)
+        block = _block(session, key, blocks)
+        match = fuzzy_match(key, block.keys, ChainMap(names, block.names))
         if match is not None:
-            return next(r.company_id for r in rows if r.alias_key == match)
+            return block.companies[match]
     return None
 
 
 def _extended_company(
-    session: Session, keys: Sequence[str], names: dict[str, str], facts: RoundFacts
+    session: Session,
+    keys: Sequence[str],
+    names: dict[str, str],
+    facts: RoundFacts,
+    blocks: dict[str, _Block],
 ) -> int | None:
     """The company whose name is this one with words added or dropped and that reports this round."""
     for key in keys:
-        rows = _block(session, key)
-        found = extension_candidates(
-            key, [r.alias_key for r in rows], {r.alias_key: r.alias for r in rows} | names
-        )
-        ids = sorted({r.company_id for r in rows if r.alias_key in found})
+        block = _block(session, key, blocks)
+        found = extension_candidates(key, block.keys, ChainMap(names, block.names))
+        ids = sorted({block.companies[k] for k in found})
+        if not ids:
+            continue
         R = m.Round
         cols = (R.company_id, R.round_code, R.announced_on, R.amount, R.currency)
         for r in session.execute(select(*cols).where(R.company_id.in_(ids)).order_by(R.company_id, R.id)):
@@ -253,29 +314,21 @@ def _extended_company(
 
 
 def resolve_investor(session: Session, name: str) -> int:
-    """The investor for a name (under the alias file's main name when it lists this one)."""
+    """The investor for a name (under the alias file's main name when it lists this one); known ids
+    are remembered for the rest of the transaction."""
     name = alias_book(session).investor_name(name)
     key = investor_key(name)
-    insert_ignore(session, m.Investor.__table__, {"key": key, "name": name}, ["key"])
-    return session.execute(select(m.Investor.id).where(m.Investor.key == key)).scalar_one()
+    ids: dict[str, int] = transaction_memo(session).setdefault("investor_ids", {})
+    if key not in ids:
+        found = session.execute(_INVESTOR_ID, {"key": key}).scalar()
+        if found is None:
+            found = insert_ignore_id(session, m.Investor.__table__, {"key": key, "name": name}, ["key"])
+        if found is None:  # another writer inserted it in between
+            found = session.execute(_INVESTOR_ID, {"key": key}).scalar_one()
+        ids[key] = found
+    return ids[key]
 
 
 def delete_article_mentions(session: Session, article_id: int) -> list[int]:
     """Forget what an article said (before replaying its extraction); returns the touched rounds."""
-    ids = list(
-        session.execute(
-            select(m.RoundMention.round_id).where(m.RoundMention.article_id == article_id)
-        ).scalars()
-    )
-    session.execute(delete(m.RoundMention).where(m.RoundMention.article_id == article_id))
-    return ids
-
-
-def upsert_round_investor(session: Session, round_id: int, investor_id: int, is_lead: bool) -> None:
-    upsert(
-        session,
-        m.RoundInvestor.__table__,
-        {"round_id": round_id, "investor_id": investor_id, "is_lead": is_lead},
-        ["round_id", "investor_id"],
-        ["is_lead"],
-    )
+    return list(session.execute(_DELETE_MENTIONS, {"article_id": article_id}).scalars())

@@ -8,19 +8,13 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from db import models as m
-from db.dialect import insert_ignore, upsert
-from db.mention_rows import mention_facts, mention_rows
-from db.repository import (
-    alias_book,
-    identity_lock,
-    resolve_company,
-    resolve_investor,
-    upsert_round_investor,
-)
+from db.dialect import insert_ignore, insert_ignore_id, upsert, upsert_many
+from db.mention_rows import ROUND_MENTIONS, mention_facts
+from db.repository import alias_book, identity_lock, resolve_company, resolve_investor
 from ingest.dedupe import (
     CanonicalRound,
     RoundFacts,
@@ -52,16 +46,36 @@ MERGED_FIELDS = (
     "confidence",
     "source_count",
 )
+NATURAL_KEY = ("company_id", "round_code", "anchor_on", "anchor_key")
+MENTION_KEY = ("round_id", "article_id")
+MENTION_KEPT = ("round_id", "article_id", "created_at")
+
+# Built once (on the tables, not the ORM classes): per statement, building it and its cache key cost
+# SQLAlchemy several times what the database takes to run it.
+R, RI, AO = m.Round.__table__, m.RoundInvestor.__table__, m.AlertOutbox.__table__
+_ROUNDS_OF_COMPANY = select(R.c.id, R.c.round_code, R.c.announced_on, R.c.amount, R.c.currency).where(
+    R.c.company_id == bindparam("company_id")
+)
+_ROUND_BY_KEY = select(R.c.id).where(*(R.c[k] == bindparam(f"k_{k}") for k in NATURAL_KEY))
+_CURRENT = select(R.c.round_code, *(R.c[f] for f in MERGED_FIELDS)).where(R.c.id == bindparam("round_id"))
+_NATURAL_KEY_OF = select(*(R.c[k] for k in NATURAL_KEY)).where(R.c.id == bindparam("round_id"))
+_CODE_TAKEN = select(exists().where(*(R.c[k] == bindparam(f"k_{k}") for k in NATURAL_KEY)))
+_UPDATE_ROUND = update(R).where(R.c.id == bindparam("round_id"))
+_ROUND_INVESTORS = select(RI.c.investor_id, RI.c.is_lead).where(RI.c.round_id == bindparam("round_id"))
+_DROP_INVESTORS = delete(RI).where(
+    RI.c.round_id == bindparam("round_id"), RI.c.investor_id.in_(bindparam("gone", expanding=True))
+)
+_WATCH_NAMES = (
+    select(m.Company.__table__.c.name, R.c.round_code)
+    .join(m.Company.__table__, m.Company.__table__.c.id == R.c.company_id)
+    .where(R.c.id == bindparam("round_id"))
+)
 
 
 def _find_or_create_round(
     session: Session, company_id: int, r: FundingRound, fallback_on: date, now: datetime
 ) -> tuple[int, bool]:
-    rows = session.execute(
-        select(m.Round.id, m.Round.round_code, m.Round.announced_on, m.Round.amount, m.Round.currency).where(
-            m.Round.company_id == company_id
-        )
-    ).all()
+    rows = session.execute(_ROUNDS_OF_COMPANY, {"company_id": company_id}).all()
     facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
     candidates = [
         (row.id, RoundFacts(RoundCode(row.round_code), row.announced_on, row.amount, row.currency))
@@ -72,9 +86,9 @@ def _find_or_create_round(
         return found, False
     anchor = facts.announced_on or fallback_on
     key = anchor_key(facts)
-    created = insert_ignore(
+    rid = insert_ignore_id(
         session,
-        m.Round.__table__,
+        R,
         {
             "company_id": company_id,
             "round_code": r.round.value,
@@ -88,17 +102,17 @@ def _find_or_create_round(
             "first_seen_at": now,
             "updated_at": now,
         },
-        ["company_id", "round_code", "anchor_on", "anchor_key"],
+        NATURAL_KEY,
     )
-    rid = session.execute(
-        select(m.Round.id).where(
-            m.Round.company_id == company_id,
-            m.Round.round_code == r.round.value,
-            m.Round.anchor_on == anchor,
-            m.Round.anchor_key == key,
-        )
-    ).scalar_one()
-    return rid, created
+    if rid is not None:
+        return rid, True
+    natural = {
+        "k_company_id": company_id,
+        "k_round_code": r.round.value,
+        "k_anchor_on": anchor,
+        "k_anchor_key": key,
+    }
+    return session.execute(_ROUND_BY_KEY, natural).scalar_one(), False
 
 
 def mention_values(round_id: int, r: FundingRound, now: datetime) -> dict[str, object]:
@@ -129,15 +143,11 @@ def mention_values(round_id: int, r: FundingRound, now: datetime) -> dict[str, o
 def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertPolicy | None) -> bool:
     """Recompute a round's canonical figures and investors from all its mentions; True if they changed.
     Queues alerts (one per channel, never twice) when the merged round qualifies."""
-    mentions = session.execute(mention_rows([round_id], for_alerts=policy is not None)).all()
+    mentions = session.execute(ROUND_MENTIONS[policy is not None], {"round_id": round_id}).all()
     if not mentions:
         return _drop_orphan(session, round_id, now)
     canon = merge_mentions([mention_facts(x) for x in mentions])
-    current = session.execute(
-        select(m.Round.round_code, *[getattr(m.Round, f) for f in MERGED_FIELDS]).where(
-            m.Round.id == round_id
-        )
-    ).one()
+    current = session.execute(_CURRENT, {"round_id": round_id}).one()
     new_values: dict[str, object] = {f: getattr(canon, f) for f in MERGED_FIELDS}
     if canon.round_code.value != current.round_code and _code_free(session, round_id, canon.round_code.value):
         new_values["round_code"] = canon.round_code.value
@@ -145,7 +155,7 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
     news = [x for x in mentions if not x.background] or list(mentions)
     changed = _sync_investors(session, round_id, news) or changed
     if changed:
-        session.execute(update(m.Round).where(m.Round.id == round_id).values(**new_values, updated_at=now))
+        session.execute(_UPDATE_ROUND, {**new_values, "updated_at": now, "round_id": round_id})
     if policy is not None:
         _queue_alerts(session, round_id, canon, mentions, policy, now)
     return changed
@@ -153,16 +163,9 @@ def remerge_round(session: Session, round_id: int, now: datetime, policy: AlertP
 
 def _code_free(session: Session, round_id: int, code: str) -> bool:
     """Whether the round may take `code` without colliding with another row's natural key."""
-    row = session.execute(
-        select(m.Round.company_id, m.Round.anchor_on, m.Round.anchor_key).where(m.Round.id == round_id)
-    ).one()
-    clash = exists().where(
-        m.Round.company_id == row.company_id,
-        m.Round.round_code == code,
-        m.Round.anchor_on == row.anchor_on,
-        m.Round.anchor_key == row.anchor_key,
-    )
-    return not session.execute(select(clash)).scalar()
+    row = session.execute(_NATURAL_KEY_OF, {"round_id": round_id}).one()
+    natural = {f"k_{k}": getattr(row, k) for k in NATURAL_KEY} | {"k_round_code": code}
+    return not session.execute(_CODE_TAKEN, natural).scalar()
 
 
 def _queue_alerts(
@@ -180,7 +183,7 @@ def _queue_alerts(
     for channel in policy.channels:
         insert_ignore(
             session,
-            m.AlertOutbox.__table__,
+            AO,
             {
                 "round_id": round_id,
                 "channel": channel,
@@ -204,11 +207,7 @@ def _for_alert(
     """The round as the alert rule sees it; names and text are looked up only for watchlists."""
     if not policy.watchlist:
         return base
-    company, code = session.execute(
-        select(m.Company.name, m.Round.round_code)
-        .join(m.Company, m.Company.id == m.Round.company_id)
-        .where(m.Round.id == round_id)
-    ).one()
+    company, code = session.execute(_WATCH_NAMES, {"round_id": round_id}).one()
     investors = tuple(n for x in mentions for n in (*x.lead_investors, *x.other_investors))
     names = tuple(x.company_name for x in mentions)
     text = "\n".join([*names, *(x.evidence for x in mentions)])
@@ -228,24 +227,19 @@ def _sync_investors(session: Session, round_id: int, mentions: Sequence[Any]) ->
     for key, name in other.items():
         if key not in lead:
             wanted.setdefault(resolve_investor(session, name), False)
-    rows = session.execute(
-        select(m.RoundInvestor.investor_id, m.RoundInvestor.is_lead).where(
-            m.RoundInvestor.round_id == round_id
-        )
-    )
+    rows = session.execute(_ROUND_INVESTORS, {"round_id": round_id})
     stored = {row.investor_id: row.is_lead for row in rows}
     if stored == wanted:
         return False
     gone = [i for i in stored if i not in wanted]
     if gone:
-        session.execute(
-            delete(m.RoundInvestor).where(
-                m.RoundInvestor.round_id == round_id, m.RoundInvestor.investor_id.in_(gone)
-            )
-        )
-    for investor_id, is_lead in wanted.items():
-        if stored.get(investor_id) != is_lead:
-            upsert_round_investor(session, round_id, investor_id, is_lead)
+        session.execute(_DROP_INVESTORS, {"round_id": round_id, "gone": gone})
+    changed = [
+        {"round_id": round_id, "investor_id": investor_id, "is_lead": is_lead}
+        for investor_id, is_lead in wanted.items()
+        if stored.get(investor_id) != is_lead
+    ]
+    upsert_many(session, RI, changed, ["round_id", "investor_id"], ["is_lead"])
     return True
 
 
@@ -278,20 +272,16 @@ def record_round(
     """Store one extracted round of one article; idempotent for the same (article, round).
 
     Identity decisions (which company, which round) are serialised across writers by one
-    transaction-scoped lock: transactions are one article long, and finer locks taken round by
-    round could deadlock between two articles naming the same companies in another order."""
+    transaction-scoped lock: transactions are short (one batch of articles, scheduler.ingest_job), and
+    finer locks taken round by round could deadlock between two articles naming the same companies
+    in another order."""
     identity_lock(session)
     facts = RoundFacts(r.round, r.announced_on or fallback_on, r.amount, r.currency)
     company_id = resolve_company(session, r.company, r.company_aliases, now, facts)
     round_id, created = _find_or_create_round(session, company_id, r, fallback_on, now)
     values = mention_values(round_id, r, now) | {"article_id": article_id}
-    kept = ("round_id", "article_id", "created_at")
     upsert(
-        session,
-        m.RoundMention.__table__,
-        values,
-        ["round_id", "article_id"],
-        [c for c in values if c not in kept],
+        session, m.RoundMention.__table__, values, MENTION_KEY, [c for c in values if c not in MENTION_KEPT]
     )
     changed = remerge_round(session, round_id, now, policy)
     if created:

@@ -33,7 +33,8 @@ def ingest_cmd(replay_all: bool, limit: int | None) -> None:
     """Extract funding rounds from stored pages without crawling again.
 
     Pages stored by a crawl, and pages extracted by an older extractor version, are processed;
-    each page is one transaction, so an interrupted run loses nothing and can simply be rerun.
+    pages are recorded 32 to a transaction, each in a savepoint of its own (a page that fails is
+    rolled back alone), so an interrupted run loses at most one batch and can simply be rerun.
     """
     settings = Settings.from_env()
     store = open_store(settings.database_url)
