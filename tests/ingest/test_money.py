@@ -6,9 +6,12 @@ the labelled corpus (counts written with 万/亿, per-share prices, magnitudes w
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.cn_numbers import cn_to_decimal
 from ingest.money import find_amounts, parse_amount
@@ -129,3 +132,18 @@ def test_amount_lookahead_changes_no_match(text: str) -> None:
     found = [(m.span(), m.groupdict()) for m in _EN_AMOUNT.finditer(f"it raised {text} today")]
     assert found, f"{text!r} has no amount: the case checks nothing"
     assert found == [(m.span(), m.groupdict()) for m in plain.finditer(f"it raised {text} today")]
+
+
+_AMOUNT_PIECES = ["$", "US$", "HK$", "Rs.", "Rs", " ", "  ", "5", "12", ",", ",345", ".5", "1,234567", "USD",
+                  "usd", "RM", "TRY ", "million", " dollars", "m", "bn", "€", "x", "a", "-", "crore", "yuan"]  # fmt: skip
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(_AMOUNT_PIECES), max_size=30).map("".join))
+def test_amount_scan_near_digits_finds_what_a_full_scan_finds(text: str) -> None:
+    from ingest.money import _EN_AMOUNT, en_amount_matches
+
+    def spans(ms: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), m.groupdict()) for m in ms]
+
+    assert spans(en_amount_matches(text)) == spans(list(_EN_AMOUNT.finditer(text)))
