@@ -31,10 +31,12 @@ _MONTHS = {
 }
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# The lookahead names the letters and digits every branch starts with: the scan skips other positions at
-# once instead of trying each word there (the same matches, in half the time).
+# Every branch starts at a word boundary, and the lookahead names the letters and digits they start with:
+# the scan skips other positions at once instead of trying each word there (the same matches, faster).
 _EN = re.compile(
-    r"(?=[JFMASONDIYTLECR\d])(?:\b" + _MONTH + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
+    r"\b(?=[JFMASONDIYTLECR\d])(?:\b"
+    + _MONTH
+    + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
     r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?![.\s]*\d)"
     r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"

@@ -85,7 +85,8 @@ _CLAUSE_BREAK = re.compile(r"[,;(—]")
 _SUBORDINATE = re.compile(r"(?:which|who|that|whose|after|before|since|when)\b")
 # What _EN_TALKS cannot match without (case-sensitive, as the pattern is).
 _TALKS_KEYS = ("raising", "in talks", "in discussions", "seeking", "to raise", "term sheet", "according to",
-               "source", "familiar", "talks", "discussions", "near", "close to", " raise", "would value")  # fmt: skip
+               "source", "familiar", "talks", "discussions", "a deal", "closing", "could raise", "may raise",
+               "might raise", "would value")  # fmt: skip
 
 
 def _main_verb(sentence: str) -> re.Match[str] | None:

@@ -80,7 +80,7 @@ def test_date_lookahead_changes_no_match(text: str) -> None:
 
     from ingest.dates import _EN
 
-    prefix = "(?=[JFMASONDIYTLECR\\d])"
+    prefix = "\\b(?=[JFMASONDIYTLECR\\d])"
     assert _EN.pattern.startswith(prefix)
     plain = re.compile(_EN.pattern[len(prefix) :], _EN.flags)
     found = [(m.span(), m.groupdict()) for m in _EN.finditer(text)]

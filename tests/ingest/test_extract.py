@@ -628,3 +628,23 @@ def test_talks_and_history(
         background,
     )
     assert r.company in {"Acme", "示例智能", "示例科技"}
+
+
+TALKS_FORMS = [
+    "Acme is raising $5M.", "Acme is reportedly in talks with investors.", "Acme is in discussions to sell.",
+    "Acme is seeking $5M.", "Acme is looking to raise $5M.", "Acme plans to raise $5M.", "Acme is in talks to raise.",
+    "Acme signed a term sheet.", "Acme raised $5M, according to people briefed.", "Acme raised $5M, sources said.",
+    "Acme raises $5M: sources", "Acme raised $5M, people familiar with it said.", "Acme is in early talks.",
+    "Acme is in advanced discussions.", "Acme is said to be raising $5M.", "Acme is nearing a deal to raise $5M.",
+    "Acme is close to closing a round.", "Acme could raise $5M.", "Acme may raise $5M.", "Acme might raise $5M.",
+    "a round that would value it at $1B",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence", TALKS_FORMS, ids=TALKS_FORMS)
+def test_talks_keys_cover_every_talks_form(sentence: str) -> None:
+    """`_TALKS_KEYS` gates the slow talks pattern: every sentence it matches must hold one of them."""
+    from ingest.events_en import _EN_TALKS, _TALKS_KEYS
+
+    assert _EN_TALKS.search(sentence), "the case checks nothing"
+    assert any(k in sentence for k in _TALKS_KEYS)
