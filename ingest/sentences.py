@@ -251,7 +251,7 @@ def river_paragraphs(text: str) -> set[int]:
 # Headings of lists of other stories, once the page's markup is gone (plain text, feed items).
 _RELATED_HEADING = (
     r"(?:related(?: stories| articles| news| posts| reading| coverage)?|read (?:more|also|next)|also read|"
-    r"more (?:from|stories|news|on|in)\b[^\n]{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
+    r"more (?:from|stories|news|on|in)\b[^\n.!?。]{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
     r"trending(?: now| stories| news)?|popular(?: stories| posts| now)?|most (?:read|popular)|latest (?:news|stories)|"
     r"相关阅读|相关文章|相关新闻|相关报道|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢)[ \t]*[:：]?[ \t]*(?=\n|\Z)"
 )

@@ -107,8 +107,15 @@ def test_paragraph_offsets(text: str, expected: list[tuple[str, int]]) -> None:
         ("Acme raised $5M.\nAlso read: Delta raises $20M seed\nAcme will hire.", {1}),
         ("示例完成A轮融资。\n相关阅读\n某公司获数千万元融资\n某公司完成B轮融资", {1, 2, 3}),
         ("Acme raised $5M from Related Capital.\nThe round was led by Popular Ventures.", set()),
+        ("Acme raised $5M.\nMore on that in a future post.\nFunding details\nAcme will hire.", set()),
     ],
-    ids=["heading-then-headlines", "inline-also-read", "zh-heading", "words-inside-sentences"],
+    ids=[
+        "heading-then-headlines",
+        "inline-also-read",
+        "zh-heading",
+        "words-inside-sentences",
+        "a-sentence-not-a-heading",
+    ],
 )
 def test_lists_of_related_stories_in_plain_text(text: str, skipped: set[int]) -> None:
     assert river_paragraphs(text) == skipped
