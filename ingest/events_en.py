@@ -77,8 +77,7 @@ EN_HISTORY = re.compile(
 
 # A subject that names many companies ("Indian startups", "African fintechs") reports a total.
 _GENERIC_PLURAL = re.compile(
-    r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs|ventures|"
-    r"enterprises)$",
+    r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs)$",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;(—]")
@@ -121,7 +120,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     evidence, sentence = sentence, _without_asides(sentence, m.start())
     low = sentence.lower()
-    if not m or not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
+    if not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
         return None
     if _EN_NEG_OBJECT.search(low, m.start(), m.end() + 100):
         return None
