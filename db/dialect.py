@@ -15,14 +15,18 @@ from sqlalchemy.orm import Session
 
 from db.models import ServiceLock
 
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _dialect(session: Session) -> str:
+    name = session.get_bind().dialect.name
+    if name not in _INSERTS:
+        raise NotImplementedError(f"unsupported dialect {name}")
+    return name
+
 
 def _insert(session: Session, table: Table) -> Any:
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert(table)
-    if name == "sqlite":
-        return sqlite.insert(table)
-    raise NotImplementedError(f"unsupported dialect {name}")
+    return _INSERTS[_dialect(session)](table)
 
 
 @functools.cache
@@ -32,7 +36,7 @@ def _upsert_statement(
     """INSERT … ON CONFLICT (keys) DO UPDATE (`update` columns) or DO NOTHING (`update` None), built
     once per table and shape: the values come as execution parameters, so that SQLAlchemy neither
     rebuilds the statement nor recomputes its cache key per row (most of a row's cost here)."""
-    stmt: Any = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
+    stmt: Any = _INSERTS[dialect](table)
     if update:
         stmt = stmt.on_conflict_do_update(
             index_elements=list(keys), set_={c: stmt.excluded[c] for c in update}
@@ -45,10 +49,9 @@ def _upsert_statement(
 def _statement(
     session: Session, table: Table, keys: Sequence[str], update: Sequence[str] | None, returning: bool
 ) -> Any:
-    name = session.get_bind().dialect.name
-    if name not in ("postgresql", "sqlite"):
-        raise NotImplementedError(f"unsupported dialect {name}")
-    return _upsert_statement(name, table, tuple(keys), tuple(update) if update else None, returning)
+    return _upsert_statement(
+        _dialect(session), table, tuple(keys), tuple(update) if update else None, returning
+    )
 
 
 def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> bool:
