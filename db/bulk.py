@@ -8,7 +8,7 @@ the batch's own earlier rows. The caller owns the transaction.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +23,7 @@ from db.bulk_rounds import assign_rounds, chunks, facts_of, load
 from db.dialect import upsert_many
 from db.repository import alias_book, company_names, identity_lock
 from db.rounds import mention_values
-from ingest.dedupe import block_of, company_key
+from ingest.dedupe import RoundFacts, block_of, company_key
 from ingest.imports import ImportRow
 
 
@@ -42,7 +42,12 @@ def _resolve_companies(session: Session, rows: Sequence[ImportRow], now: datetim
     keys = [list(dict.fromkeys(k for k in map(company_key, ns) if k)) for ns in names]
     by_key = {k: n for ns in names for n in reversed(ns) if (k := company_key(n))}
     book = BatchCompanies(session, {k for ks in keys for k in ks}, by_key)
-    refs = [book.resolve(ns, ks, facts_of(r)) for ns, ks, r in zip(names, keys, rows, strict=True)]
+    facts = [facts_of(r) for r in rows]
+    evidence: dict[str, list[RoundFacts]] = defaultdict(list)  # every round the batch reports per name
+    for ks, f in zip(keys, facts, strict=True):
+        for k in ks:
+            evidence[k].append(f)
+    refs = [book.resolve(ns, ks, f, evidence) for ns, ks, f in zip(names, keys, facts, strict=True)]
     # a new company gets its country in the INSERT (the last row stating one, as _set_countries does)
     countries = {x: r.country for r, x in zip(rows, refs, strict=True) if r.country and isinstance(x, str)}
     new_rows = [

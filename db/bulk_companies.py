@@ -7,6 +7,7 @@ of companies whose names extend a new one ("Pandora" / "Pandora Media") are load
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from ingest.dedupe import (
 from ingest.types import RoundCode
 
 CompanyRef = int | str  # a stored company's id, or a new company's key
+NO_EVIDENCE: Mapping[str, Sequence[RoundFacts]] = {}
 
 
 class BatchCompanies:
@@ -60,13 +62,23 @@ class BatchCompanies:
             facts = RoundFacts(RoundCode(r.round_code), r.announced_on, r.amount, r.currency)
             self.rounds[r.company_id].append(facts)
 
-    def resolve(self, names: list[str], keys: list[str], facts: RoundFacts) -> CompanyRef:
+    def resolve(
+        self,
+        names: list[str],
+        keys: list[str],
+        facts: RoundFacts,
+        evidence: Mapping[str, Sequence[RoundFacts]] = NO_EVIDENCE,
+    ) -> CompanyRef:
+        """The company of a row naming `names` (keys `keys`) and reporting `facts`. `evidence` holds, by
+        key, every round the batch reports under that name: a name with words added is matched on any of them
+        (a file lists Greenplum Software's Series C+ before the Series A that Greenplum reported)."""
         found = next((self.ids[k] for k in keys if k in self.ids), None)
         if found is None:
             match = next((x for x in (self._fuzzy(k) for k in keys) if x), None)
             found = self.ids[match] if match else None
         if found is None:
-            found = next((x for x in (self._extended(k, facts) for k in keys) if x is not None), None)
+            seen = [g for k in keys for g in evidence.get(k, ())] or [facts]
+            found = next((x for x in (self._extended(k, seen) for k in keys) if x is not None), None)
         if found is None:
             found = keys[0]
             self.new[keys[0]] = names[0]
@@ -80,7 +92,9 @@ class BatchCompanies:
     def _fuzzy(self, key: str) -> str | None:
         return fuzzy_match(key, self.blocks[block_of(key)], self.names)
 
-    def _extended(self, key: str, facts: RoundFacts) -> CompanyRef | None:
+    def _extended(self, key: str, seen: Sequence[RoundFacts]) -> CompanyRef | None:
         found = extension_candidates(key, self.blocks[block_of(key)], self.names)
         refs = sorted({self.ids[c] for c in found}, key=lambda x: (isinstance(x, str), x))
-        return next((x for x in refs if any(same_reported_round(f, facts) for f in self.rounds[x])), None)
+        return next(
+            (x for x in refs if any(same_reported_round(f, g) for f in self.rounds[x] for g in seen)), None
+        )

@@ -21,10 +21,14 @@ from ingest.types import RoundCode
 
 ROUND_WINDOW_DAYS = 120
 # Codes a company can raise several times in a year: for these the amount must agree as well.
+# Angel and pre-seed money comes in cheques like seed money (Crunchbase lists Eventbrite's $100K
+# and $250K angel rounds on one day): they are repeatable too.
 REPEATABLE_CODES = frozenset(
     {
         RoundCode.UNKNOWN,
         RoundCode.STRATEGIC,
+        RoundCode.PRE_SEED,
+        RoundCode.ANGEL,
         RoundCode.SEED,
         RoundCode.DEBT,
         RoundCode.CORPORATE,
@@ -118,7 +122,9 @@ def anchor_key(facts: RoundFacts) -> str:
 
 def same_reported_round(a: RoundFacts, b: RoundFacts) -> bool:
     """Evidence that two names ("Pandora" / "Pandora Media") are one company: they report one round
-    of the same named code, both dated within the window, both stating amounts that agree (20 %).
+    of a named code (the same code, or two early-stage labels outlets use for the same money:
+    pre-seed / angel / seed / Series A; never unknown), both dated within the window, both stating
+    amounts that agree (20 %).
 
     >>> a = RoundFacts(RoundCode.SERIES_A, date(2007, 8, 1), Decimal(5_500_000), "USD")
     >>> same_reported_round(a, RoundFacts(RoundCode.SERIES_A, date(2007, 9, 1), Decimal(5_000_000), "USD"))
@@ -126,7 +132,9 @@ def same_reported_round(a: RoundFacts, b: RoundFacts) -> bool:
     >>> same_reported_round(a, RoundFacts(RoundCode.SERIES_A, date(2006, 7, 1), Decimal(1_800_000), "USD"))
     False
     """
-    if a.round_code != b.round_code or a.round_code == RoundCode.UNKNOWN:
+    if RoundCode.UNKNOWN in (a.round_code, b.round_code):
+        return False
+    if a.round_code != b.round_code and not {a.round_code, b.round_code} <= _EARLY:
         return False
     if a.announced_on is None or b.announced_on is None:
         return False

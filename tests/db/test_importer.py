@@ -163,3 +163,23 @@ def test_indian_dataset_skips_only_the_malformed_dates(store: Store) -> None:
         "no usable date ('05/072018')",
     ]
     assert report.rows_imported == report.rows_read - 2
+
+
+def test_a_name_with_added_words_is_matched_on_any_round_the_file_gives_it(
+    store: Store, tmp_path: Path
+) -> None:
+    """The file lists Greenplum Software's unnamed 2008 round before the Series A that Greenplum
+    reported: the Series A, later in the same batch, is the evidence that they are one company."""
+    rows = [
+        "permalink,company,numEmps,category,city,state,fundedDate,raisedAmt,raisedCurrency,round",
+        "greenplum,Greenplum,,software,San Mateo,CA,1-Mar-06,15000000,USD,a",
+        "greenplum-software,Greenplum Software,,software,San Mateo,CA,1-Jan-08,27000000,USD,unattributed",
+        "greenplum-software,Greenplum Software,,software,San Mateo,CA,1-Mar-06,15000000,USD,a",
+        "conduit-labs,Conduit Labs,,web,Boston,MA,1-Aug-07,5500000,USD,a",
+        "conduit,Conduit,,web,Redwood Shores,CA,1-Jul-06,1800000,USD,a",
+    ]
+    run_import(store, write(tmp_path, rows), batch=100)
+    with store.sessions() as s:
+        names = s.execute(select(m.Company.name).order_by(m.Company.name)).scalars().all()
+    assert names == ["Conduit", "Conduit Labs", "Greenplum"]
+    assert count(store, m.Round) == 4  # Greenplum's Series A (two reports) and 2008 round, two Conduit rounds

@@ -14,7 +14,7 @@ from db.engine import transaction
 from db.repository import delete_article_mentions
 from db.rounds import Outcome, record_round, remerge_round
 from fundwatch.store import Store
-from ingest.types import RoundCode
+from ingest.types import FundingRound, RoundCode
 from scheduler.alert_rule import AlertPolicy
 from tests.db.factories import T0, article, round_of
 
@@ -66,14 +66,27 @@ def test_different_rounds_are_different_rows(store: Store, second) -> None:  # t
     assert _count(store, m.Round) == 2
 
 
-# "X" and "X <words>" are one company only when they report the same round (same code, dates within
-# the window, both amounts stated and agreeing); sharing a word is never enough.
+# "X" and "X <words>" are one company only when they report the same round (same code, or two
+# early-stage labels; dates within the window, both amounts stated and agreeing); sharing a word is
+# never enough.
 NAME_EXTENSIONS = [
     pytest.param("Pandora", round_of("Pandora Media", amount=41_000_000), True, id="same-round-merges"),
     pytest.param("Pandora Media", round_of("Pandora", amount=41_000_000), True, id="either-order"),
     pytest.param("Good", round_of("Good Technology", amount=None), False, id="no-amount-no-merge"),
     pytest.param("Conduit", round_of("Conduit Labs", on=date(2027, 9, 1)), False, id="other-date-no-merge"),
     pytest.param("Acme", round_of("Acme Labs", RoundCode.SERIES_C), False, id="other-code-no-merge"),
+    pytest.param(
+        round_of("Aeria", RoundCode.SEED, 288_000),
+        round_of("Aeria Games", RoundCode.ANGEL, 288_000),
+        True,
+        id="seed-and-angel-are-one-early-round",
+    ),
+    pytest.param(
+        round_of("Aeria", RoundCode.SEED, 288_000),
+        round_of("Aeria Games", RoundCode.PRE_SERIES_A, 288_000),
+        False,
+        id="pre-a-is-not-an-early-label",
+    ),
     pytest.param("Acme", round_of("Acme 2"), False, id="other-number-no-merge"),
     pytest.param("Acme", round_of("Acmeplex"), False, id="not-a-whole-word"),
 ]
@@ -81,15 +94,18 @@ NAME_EXTENSIONS = [
 
 @pytest.mark.parametrize(("first", "second", "merged"), NAME_EXTENSIONS)
 def test_names_with_added_words_merge_only_on_a_shared_round(store: Store, first, second, merged) -> None:  # type: ignore[no-untyped-def]
-    _record(store, "https://a.example/1", round_of(first))
+    _record(store, "https://a.example/1", first if isinstance(first, FundingRound) else round_of(first))
     _record(store, "https://a.example/2", second)
     assert (_count(store, m.Company), _count(store, m.Round)) == ((1, 1) if merged else (2, 2))
 
 
-def test_repeatable_codes_need_compatible_amounts(store: Store) -> None:
-    first, _ = _record(store, "https://a.example/1", round_of("Acme", RoundCode.SEED, 2_000_000))
-    same, _ = _record(store, "https://a.example/2", round_of("Acme", RoundCode.SEED, 2_100_000))
-    other, _ = _record(store, "https://a.example/3", round_of("Acme", RoundCode.SEED, 9_000_000))
+@pytest.mark.parametrize("code", [RoundCode.SEED, RoundCode.ANGEL, RoundCode.PRE_SEED, RoundCode.STRATEGIC])
+def test_repeatable_codes_need_compatible_amounts(store: Store, code: RoundCode) -> None:
+    """Angel money comes in cheques like seed money: Crunchbase lists Eventbrite's $100K and $250K
+    angel rounds on one day, two rounds."""
+    first, _ = _record(store, "https://a.example/1", round_of("Acme", code, 2_000_000))
+    same, _ = _record(store, "https://a.example/2", round_of("Acme", code, 2_100_000))
+    other, _ = _record(store, "https://a.example/3", round_of("Acme", code, 9_000_000))
     assert first == same != other
 
 
