@@ -6,6 +6,10 @@ round), and the Indian dataset's name variants (names equal once case, spaces an
 ignored are the same startup). Both files are imported into a fresh SQLite store with `fundwatch
 import`'s code path; only cross-source pairs are scored for TechCrunch vs Crunchbase.
 
+Each score is printed twice: against the mechanical truth above, and against it corrected by the
+hand review in bench/dedup_review.toml (companies a file knows under two permalinks or spellings;
+the file says how its candidates were found and judged).
+
     PYTHONPATH=. python bench/bench_dedup_quality.py
 """
 
@@ -16,6 +20,7 @@ import io
 import re
 import sys
 import tempfile
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -33,6 +38,11 @@ from ingest.imports import PRESETS, decode  # noqa: E402
 from tests.shared_data import shared_dir  # noqa: E402
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
+REVIEW = Path(__file__).with_name("dedup_review.toml")
+
+
+def review() -> dict[str, list[dict[str, object]]]:
+    return tomllib.loads(REVIEW.read_text(encoding="utf-8"))
 
 
 def pair_scores(items: Iterable[tuple[object, object, object]]) -> tuple[float, float, int, int]:
@@ -98,7 +108,12 @@ def techcrunch_vs_crunchbase(store) -> None:  # type: ignore[no-untyped-def]
         if line in cb_ids:
             d, amt = _date(row["funded_at"], "%Y-%m-%d"), float(row["raised_amount_usd"] or 0)
             recs.append(("cb", row["company_permalink"].rsplit("/", 1)[-1], d, amt, *cb_ids[line]))
-    for truth, key in (("permalink", lambda p: p), ("slug", slug)):
+    same = {slug(str(x["cb"])): slug(str(x["tc"])) for x in review()["techcrunch_crunchbase"]}
+    for truth, key in (
+        ("permalink", lambda p: p),
+        ("slug", slug),
+        ("reviewed", lambda p: same.get(slug(p), slug(p))),
+    ):
         companies = {(r[0], key(r[1])): r[4] for r in recs}
         p, r, npred, ntrue = pair_scores((side, perma, cid) for (side, perma), cid in companies.items())
         print(
@@ -138,16 +153,22 @@ def india_variants(store) -> None:  # type: ignore[no-untyped-def]
     for line, row in raw_rows(path, "cp1252"):
         if line in ids:
             names[row["StartupName"]] = ids[line][0]
-    truth = {n: _spelling(n) for n in names}
-    groups = Counter(truth.values())
-    variants = sum(1 for g in groups.values() if g > 1)
-    items = [("tc", truth[n], names[n]) for n in names] + [("cb", truth[n], names[n]) for n in names]
-    p, r, npred, ntrue = pair_scores(items)
-    n = len(names)
-    # every name paired with itself appears once per side: remove those n self-pairs
-    p2 = (p * npred - n) / (npred - n) if npred > n else 1.0
-    r2 = (r * ntrue - n) / (ntrue - n) if ntrue > n else 1.0
-    print(f"same company  Indian name variants ({variants} groups): precision {p2:.4f}  recall {r2:.4f}")
+    reviewed = {k: str(x["keys"][0]) for x in review()["india"] for k in x["keys"]}  # type: ignore[union-attr]
+    for label, truth in (
+        ("spelling", {n: _spelling(n) for n in names}),
+        ("reviewed", {n: reviewed.get(_spelling(n), _spelling(n)) for n in names}),
+    ):
+        groups = Counter(truth.values())
+        variants = sum(1 for g in groups.values() if g > 1)
+        items = [("tc", truth[n], names[n]) for n in names] + [("cb", truth[n], names[n]) for n in names]
+        p, r, npred, ntrue = pair_scores(items)
+        n = len(names)
+        # every name paired with itself appears once per side: remove those n self-pairs
+        p2 = (p * npred - n) / (npred - n) if npred > n else 1.0
+        r2 = (r * ntrue - n) / (ntrue - n) if ntrue > n else 1.0
+        print(
+            f"same company  Indian name variants, truth by {label} ({variants} groups): precision {p2:.4f}  recall {r2:.4f}"
+        )
 
 
 def _spelling(name: str) -> str:
