@@ -43,8 +43,13 @@ _TOTAL_AFTER = re.compile(
     r"^[^.;，。；]{0,12}?(?:in total|to date|year-to-date|so far|in revenue|in sales|altogether|in annual|of aggregate|since (?:its )?inception|in aggregate|cumulative)",
     re.I,
 )
-# "$300 million from investors since its founding": everything raised, not one round.
-_SINCE_AFTER = re.compile(r"^[^.;，。；]{0,20}?\bsince (?:its |it was )?(?:incep|found|launch|start)", re.I)
+# "$300 million from investors since its founding", "$14 million over two rounds": everything
+# raised, or several rounds summed, not one round.
+_SINCE_AFTER = re.compile(
+    r"^[^.;，。；]{0,20}?\b(?:since (?:its |it was )?(?:incep|found|launch|start)|"
+    r"(?:over|across|in|from) (?:two|three|four|five|several|multiple|\d) (?:separate |funding |financing )?rounds)",
+    re.I,
+)
 _CONVERSION_BEFORE = re.compile(r"(?:\(|（|约合|折合|合|approximately|or about|about|~|≈)\s?$")
 
 

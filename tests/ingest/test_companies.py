@@ -16,6 +16,11 @@ EN = [
     ("India's Meesho", "Meesho"),
     ("Berlin’s Paywise", "Paywise"),
     ("McDonald's", "McDonald's"),  # a possessive that is part of the name stays
+    ("Sydney's Kookaburra AI", "Kookaburra AI"),  # any place, not a list of them
+    ("Alphabet's Verily", "Verily"),  # a parent's possessive
+    ("Macy's Inc", "Macy's Inc"),  # only a legal suffix follows: the possessive is the name
+    ("Funding roundup: Arvo", "Arvo"),  # a column's label before the subject
+    ("Deal of the day: Copperleaf", "Copperleaf"),
     ("BioNTech SE", "BioNTech SE"),
     ("Mistral AI, the Paris-based artificial intelligence startup, said Tuesday it had", "Mistral AI"),
     ("Stealthy email security startup Agari", "Agari"),

@@ -120,6 +120,7 @@ NOT_ROUNDS = [
         "total-since-founding",
         "Acme has raised more than $300 million from investors since its founding in 2015.",
     ),
+    ("sum-over-rounds", "Kestrel raised $14 million over two rounds."),
 ]
 
 

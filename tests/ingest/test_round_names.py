@@ -31,6 +31,8 @@ ROUNDS = [
     ("venture debt", "debt", "venture debt"),
     ("raised a B round", "series_b", "B round"),
     ("E+轮", "series_e_plus", "E+轮"),
+    ("raises $5M seed led by Firstlight", "seed", "seed"),  # headline style: the amount names it
+    ("lands $5 million seed to build trackers", "seed", "seed"),
 ]
 
 
