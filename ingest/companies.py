@@ -10,7 +10,8 @@ from ingest.companies_zh import QUOTED_NAME
 # Lower-case description nouns, and the few that headlines capitalise ("Crypto Startup True Markets");
 # "Players Health" or "Unit Network" keep their capitalised words.
 _EN_DESCRIPTOR = re.compile(
-    r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|"
+    r"^.*?\b(?:start-?up|company|firm|platform|provider|maker|developer|specialist|unicorn|app|operator|rival|"
+    r"competitor|challenger|spin-?out|spin-?off|"
     r"creator|pioneer|manufacturer|fintech|insurtech|leader|scale-?up|brand|marketplace|service|"
     r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
     r"[Nn]eobank|[Ee]dtech|[Hh]ealthtech|[Pp]roptech|[Aa]gri-?tech|[Aa]gtech|[Cc]leantech|[Ll]egaltech|[Rr]egtech|"
@@ -23,7 +24,8 @@ _EN_PLACE_OF = re.compile(
     r"^(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.&-]*[’']s\s+"
     r"(?=[A-Z0-9])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|Group|Holdings|International)\b\.?\s*$)"
 )
-_EN_BASED = re.compile(r"^.*?-based\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
+# "London-based MediShout", "Y Combinator-backed Acme", "SoftBank-funded Acme"
+_EN_BASED = re.compile(r"^.*?-(?:based|backed|funded|owned|headquartered)\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [\w.]+){0,3}:\s+)?(?:The post\s+)?"
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+)*"

@@ -93,6 +93,17 @@ _ZH_BAD = (
     "此前",
     "今年",
     "去年",
+    # lead-ins left alone when the subject after them is a pronoun ("据悉，该公司此前曾获得…")
+    "据悉",
+    "据了解",
+    "据介绍",
+    "据报道",
+    "获悉",
+    "了解到",
+    "此外",
+    "另外",
+    "同时",
+    "值得一提",
 )
 
 

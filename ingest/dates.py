@@ -38,6 +38,8 @@ _EN = re.compile(
     + _MONTH
     + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{4}))?\b"
     r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.replace("mon", "mon2") + r",?\s+(?P<y2>\d{4})\b"
+    # "said on 3 March": day first without a year, the month capitalised ("10 may join" is no date)
+    r"|\b(?P<d4>\d{1,2})(?:st|nd|rd|th)?\s+(?-i:" + _MONTH.replace("mon", "mon4") + r")\b(?![.,\s]*\d)"
     r"|\b(?:in|since|during|on)\s+" + _MONTH.replace("mon", "mon3") + r"(?:,?\s+(?P<y3>\d{4}))?\b(?![.\s]*\d)"
     r"|\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
     r"|\blast (?P<wd3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -94,6 +96,10 @@ def _en(m: re.Match[str], ref: date | None) -> Resolved | None:
         return (day, DatePrecision.DAY) if day else None
     if m["mon2"]:
         day = _safe_date(int(m["y2"]), _MONTHS[m["mon2"][:3].lower()], int(m["d2"]))
+        return (day, DatePrecision.DAY) if day else None
+    if m["mon4"]:
+        mon, d = _MONTHS[m["mon4"][:3].lower()], int(m["d4"])
+        day = _infer_year(mon, d, ref) if ref else None
         return (day, DatePrecision.DAY) if day else None
     if m["mon3"]:
         mon = _MONTHS[m["mon3"][:3].lower()]

@@ -21,6 +21,9 @@ EN = [
     ("Macy's Inc", "Macy's Inc"),  # only a legal suffix follows: the possessive is the name
     ("Funding roundup: Arvo", "Arvo"),  # a column's label before the subject
     ("Deal of the day: Copperleaf", "Copperleaf"),
+    ("Plaid rival Finicity", "Finicity"),
+    ("Northvolt-backed Cellcraft", "Cellcraft"),
+    ("Y Combinator-backed Acme", "Acme"),
     ("BioNTech SE", "BioNTech SE"),
     ("Mistral AI, the Paris-based artificial intelligence startup, said Tuesday it had", "Mistral AI"),
     ("Stealthy email security startup Agari", "Agari"),
@@ -78,7 +81,16 @@ def test_parenthesised_alias_is_reported() -> None:
     assert clean_en("ByteDance (字节跳动), the owner of TikTok,") == ("ByteDance", ("字节跳动",))
 
 
-NOT_NAMES = ["The company", "It", "we have just", "三个月前该公司", "产品上线三个月后", "知情人士透露"]
+NOT_NAMES = [
+    "The company",
+    "It",
+    "we have just",
+    "三个月前该公司",
+    "产品上线三个月后",
+    "知情人士透露",
+    "据悉",
+    "此外",
+]
 
 
 @pytest.mark.parametrize("subject", NOT_NAMES, ids=NOT_NAMES)

@@ -39,12 +39,18 @@ DATES = [
     ("closed on 2026-08-03", date(2026, 8, 3), DAY),
     ("本周二完成", date(2026, 8, 18), DAY),
     ("上周五宣布", date(2026, 8, 14), DAY),
+    ("the Stockholm company said on 3 March", date(2026, 3, 3), DAY),  # day first, no year
+    ("on 3rd March", date(2026, 3, 3), DAY),
 ]
 
 
 @pytest.mark.parametrize(("text", "day", "precision"), DATES, ids=[d[0] for d in DATES])
 def test_resolve_date(text: str, day: date, precision: DatePrecision) -> None:
     assert resolve_date(text, PUB) == (day, precision)
+
+
+def test_a_lower_case_may_after_a_number_is_no_date() -> None:
+    assert resolve_date("the company said 10 may join the round", PUB) is None
 
 
 def test_relative_dates_need_a_reference() -> None:

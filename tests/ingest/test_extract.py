@@ -649,3 +649,8 @@ def test_talks_keys_cover_every_talks_form(sentence: str) -> None:
 
     assert _EN_TALKS.search(sentence), "the case checks nothing"
     assert any(k in sentence for k in _TALKS_KEYS)
+
+
+def test_a_lead_in_before_a_pronoun_subject_is_not_a_company() -> None:
+    """ "据悉，该公司此前曾获得…": the clause before the pronoun is a lead-in, not a name."""
+    assert [r.company for r in rounds("据悉，该公司此前曾获得红杉中国、高瓴创投等机构投资。")] == []
