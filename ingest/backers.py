@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.companies import clean_en
+from ingest.companies import clean_en, is_pronoun_subject
 from ingest.companies_zh import clean_zh
 from ingest.dates import find_dates
 from ingest.events import Mention
-from ingest.events_en import EN_HISTORY
+from ingest.events_en import EN_HISTORY, GENERIC_PLURAL
 from ingest.events_zh import ZH_HISTORY
 from ingest.figures import Role, classify
 from ingest.investors import en_investors, split_zh_names
@@ -17,7 +17,7 @@ from ingest.round_names import find_rounds
 from ingest.types import RoundStatus
 
 _EN = re.compile(
-    r"^(?P<inv>[A-Z][^,;:]{1,60}?)\s+(?:has |is |will |is set to )?(?P<verb>(?i:invest(?:s|ed|ing)?|leads|led|co-leads|co-led|joins|joined|backs|backed))\s+"
+    r"^(?P<inv>[A-Z][^,;:]{1,60}?)\s+(?:has |is |will |is set to )?(?P<verb>(?i:invest(?:s|ed|ing)?|leads|led|co-leads|co-led|joins|joined|backs|backed|participated in|participates in|took part in|poured|pours|pumped|pumps|injected|injects))\s+"
     r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+(?:in|into|for)\s+"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
 )
@@ -27,6 +27,18 @@ _EN_STAKE_IN = re.compile(
     r"^(?P<inv>[A-Z][^;:]{1,150}?)\s+(?:has |have |today )*(?P<verb>announced|announces|made|makes|completed|led|leads)\s+"
     r"(?:a|an|its|the)\s+(?P<what>[^,;.]{0,60}?(?:investment|stake))\s+in(?:to)?\s+"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|which|that|with|in|for|amid|after)\b|[,;.]|$)"
+)
+# "The $25 million seed round for Foundry Labs was led by Andreessen Horowitz."
+_EN_LED_PASSIVE = re.compile(
+    r"^(?:The|A|An|This)\s+(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)\s+(?:for|in|into)\s+"
+    r"(?P<co>[A-Z][^,;]{1,80}?)\s+(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
+)
+# "Investors including SoftBank and Tencent poured $150 million into Lalamove's Series D"
+_EN_INV_INTRO = re.compile(
+    r"^(?:(?:new|existing|other)\s+)?(?:investors|backers)(?:\s+(?:including|such as))?\s+", re.I
+)
+_EN_ANONYMOUS = re.compile(
+    r"(?:(?:new|existing|other)\s+)?(?:investors|backers|VCs|venture capitalists)", re.I
 )
 _EN_ROUND_OF = re.compile(
     r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
@@ -71,8 +83,10 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     co, round_words = m["co"] if m else "", ""
     if poss := _EN_ROUND_OF_CO.match(co):  # "invested $10 million in Beta's Series A round"
         co, round_words = poss["co"], poss["round"]
-    if not m or not (named := clean_en(co)):
-        return None
+    if not m or not (named := clean_en(co)) or GENERIC_PLURAL.search(named[0]):
+        return None  # "Investors poured $2.1 billion into Indian startups": a sector's total
+    if "inv" in m.groupdict() and m["inv"] and is_pronoun_subject(m["inv"]):
+        return None  # "The company participated in …": whose money is unknown
     figures = [
         f
         for f in classify(sentence)
@@ -81,11 +95,9 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     rounds = find_rounds(m["what"]) or find_rounds(round_words)
     if not (figures or rounds):
         return None
-    names = (
-        en_investors(f"led by {clean_en(m['inv'])[0] if clean_en(m['inv']) else m['inv']}.")[0]
-        if "inv" in m.groupdict()
-        else []
-    )
+    inv = _EN_INV_INTRO.sub("", m["inv"]) if "inv" in m.groupdict() and m["inv"] else ""
+    inv = "" if _EN_ANONYMOUS.fullmatch(inv) else inv  # "Investors poured $5 million into Acme"
+    names = en_investors(f"led by {clean_en(inv)[0] if clean_en(inv) else inv}.")[0] if inv else []
     leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
     dates = [r for _, r in find_dates(sentence, published)]
@@ -96,12 +108,26 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
 
 
 # What each pattern cannot match without (tested first: most sentences fail all three, slowly).
-_EN_VERBS = ("invest", "lead", "led", "join", "back")
+_EN_VERBS = (
+    "invest",
+    "lead",
+    "led",
+    "join",
+    "back",
+    "particip",
+    "part in",
+    "poured",
+    "pours",
+    "pump",
+    "inject",
+)
 
 
 def _en_match(sentence: str) -> re.Match[str] | None:
     low = sentence.lower()
     m = _EN.match(sentence) if any(v in low for v in _EN_VERBS) else None
+    if m is None and " led by " in sentence:
+        m = _EN_LED_PASSIVE.match(sentence)
     if m is None and "invest" in sentence:
         m = _EN_ROUND_OF.search(sentence)
     if m is None and ("investment" in sentence or "stake" in sentence):

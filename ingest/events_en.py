@@ -76,7 +76,7 @@ EN_HISTORY = re.compile(
 
 
 # A subject that names many companies ("Indian startups", "African fintechs") reports a total.
-_GENERIC_PLURAL = re.compile(
+GENERIC_PLURAL = re.compile(
     r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs)$",
     re.I,
 )
@@ -133,7 +133,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         )
     pointer = is_pronoun_subject(subject)
     named = None if pointer else clean_en(subject)
-    if named and _GENERIC_PLURAL.search(named[0]):
+    if named and GENERIC_PLURAL.search(named[0]):
         return None  # "Indian startups raised $2.1 billion in March": a sector's total
     if (
         named

@@ -147,6 +147,10 @@ _EN_KEYS = (
     "snags $",
     "picks up $",
     "scores $",
+    # investor-first verbs: "SoftBank poured $150 million into Lalamove's Series D"
+    "poured",
+    "pumped",
+    "injected",
 )
 _ZH_KEYS = ("融资", "投资", "领投", "跟投", "注资", "募资", "轮")
 

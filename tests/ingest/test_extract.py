@@ -654,3 +654,37 @@ def test_talks_keys_cover_every_talks_form(sentence: str) -> None:
 def test_a_lead_in_before_a_pronoun_subject_is_not_a_company() -> None:
     """ "据悉，该公司此前曾获得…": the clause before the pronoun is a lead-in, not a name."""
     assert [r.company for r in rounds("据悉，该公司此前曾获得红杉中国、高瓴创投等机构投资。")] == []
+
+
+INVESTOR_FIRST = [
+    (
+        "Sequoia Capital India and Accel participated in the $100 million round for Bengaluru-based CRED.",
+        ("CRED", "unknown", Decimal(100_000_000), (), ("Sequoia Capital India", "Accel")),
+    ),
+    (
+        "Investors including SoftBank Vision Fund 2 and Tencent poured $150 million into Lalamove's Series D.",
+        ("Lalamove", "series_d", Decimal(150_000_000), (), ("SoftBank Vision Fund 2", "Tencent")),
+    ),
+    (
+        "The $25 million seed round for Foundry Labs was led by Andreessen Horowitz.",
+        ("Foundry Labs", "seed", Decimal(25_000_000), ("Andreessen Horowitz",), ()),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INVESTOR_FIRST, ids=[x[1][0] for x in INVESTOR_FIRST])
+def test_investor_first_and_passive_phrasings(text: str, expected: tuple[object, ...]) -> None:
+    r = only(text)
+    assert (r.company, r.round.value, r.amount, r.lead_investors, r.other_investors) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors poured $2.1 billion into Indian startups in March.",  # a sector's total
+        "The company participated in the $3 million grant program for Ohio.",  # whose money?
+        "Google poured $2 billion into its data centers last year.",
+    ],
+)
+def test_investor_first_phrasings_that_report_no_round(text: str) -> None:
+    assert rounds(text) == []
