@@ -135,9 +135,17 @@ def zh_mention(sentence: str, published: date | None) -> Mention | None:
     return mention
 
 
+# "继去年完成数亿元A轮融资后，X再获10亿元B轮融资": the opening clause tells an earlier round.
+_ZH_AFTER_ROUND = re.compile(r"^(?:继|在)[^，。；]{0,40}?(?:融资|轮)[^，。；]{0,6}?(?:之)?后[，,]")
+
+
 def _zh_mention(sentence: str, published: date | None) -> Mention | None:
     if "融资" not in sentence and "投资" not in sentence and "轮" not in sentence:
         return None
+    if aside := _ZH_AFTER_ROUND.match(sentence):  # blanked (same length: offsets still hold)
+        if mention := _zh_mention(" " * aside.end() + sentence[aside.end() :], published):
+            mention.evidence = sentence
+        return mention
     if (moved := _opening_trigger(sentence)) and (mention := zh_mention(moved, published)):
         mention.evidence = sentence
         return mention

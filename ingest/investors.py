@@ -152,7 +152,8 @@ _ZH_BY = re.compile(
     r"(?:投资方(?:分别)?(?:为|是|包括)|由|获得?了?(?:来自)?|引入)(?P<names>[^，。；：]{2,80}?)(?:等[^，。；：]{0,12}?)?(?:的)?"
     # "获得小米集团数千万元战略投资": the amount between the investor and the word is not part of the name
     r"(?:\s?(?:约|近|超|逾)?\s?(?:[\d.,]+|数|几)[十百千万亿]*(?:美元|元人民币|元|人民币|港元|欧元)(?:的)?)?"
-    r"(?:独家)?(?:投资|注资|战略投资|入股)(?![、，,和及与])"
+    # "获得阿布扎比投资机构CYVN Holdings 33亿美元战略投资": "投资机构" is part of the description, not the verb
+    r"(?:独家)?(?:投资|注资|战略投资|入股)(?![、，,和及与]|机构|方|人|公司|集团|基金|平台|者)"
 )
 _ZH_LIST = re.compile(
     r"(?:投资方|投资人|投资机构|参投方|参投机构)(?:分别)?(?:为|是|包括|有)(?P<names>[^，。；：]{2,120})"
@@ -202,7 +203,8 @@ def split_zh_names(names: str) -> list[str]:
         pieces = re.split(r"[和及与]", part)
         if len(pieces) > 1 and any(len(p.strip()) < 2 or p.strip() in _GENERIC for p in pieces):
             pieces = [part]  # "上海联和投资" is one name, not "上海联" and "投资"
-        out += [n for p in pieces if (n := _clean_zh(p))]
+        # "某国际战略投资者": an investor the text does not name
+        out += [n for p in pieces if (n := _clean_zh(p)) and not n.startswith("某")]
     return out
 
 

@@ -31,7 +31,7 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode, tuple[str, ...]], ...] = (
     (re.compile(r"\bpre[- ]?seed\b", re.I), RoundCode.PRE_SEED, ("seed",)),
     (re.compile(r"种子\+?轮|种子轮系列|種子輪|\b[Ss]eed(?:[- ]stage)?\b(?=[- ]?(?:round|funding|financing|investment|capital|extension|raise|deal|\+|plus)|\s*$|\s*[.,;:)])|(?:(?<=million )|(?<=billion )|(?<=\d[MmKk] )|(?<=\dmn ))[Ss]eed\b|(?-i:\bSEED\b)", re.I), RoundCode.SEED, ("种子", "種子", "seed")),
     (re.compile(r"天使\+?轮(?:系列)?|天使投资|\bangel(?: round| investment| funding)\b", re.I), RoundCode.ANGEL, ("天使", "angel")),
-    (re.compile(r"战略融资|战略投资|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC, ("战略", "strategic")),
+    (re.compile(r"战略融资|战略投资(?![者人方])|战略轮|\bstrategic (?:investment|round|funding|financing)\b", re.I), RoundCode.STRATEGIC, ("战略", "strategic")),
     (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE, ("可换股", "可转", "convertible")),
     (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO, ("定增", "配售", "placement", "pipe", "offering")),
     (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY, ("私募", "ipo", "growth", "equity")),

@@ -688,3 +688,22 @@ def test_investor_first_and_passive_phrasings(text: str, expected: tuple[object,
 )
 def test_investor_first_phrasings_that_report_no_round(text: str) -> None:
     assert rounds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "继去年完成数亿元A轮融资后，示例能源近日再获10亿元B轮融资。",  # history words in the aside only
+        "继A轮融资后，示例能源近日再获10亿元B轮融资。",  # the aside's round is not this one
+        "在完成A轮融资之后，示例能源近日完成10亿元B轮融资。",
+    ],
+)
+def test_a_chinese_opening_clause_about_an_earlier_round_is_set_aside(text: str) -> None:
+    r = only(text)
+    assert (r.company, r.round.value, r.amount, r.background, r.evidence) == (
+        "示例能源",
+        "series_b",
+        Decimal(1_000_000_000),
+        False,
+        text,
+    )

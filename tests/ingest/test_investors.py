@@ -90,6 +90,9 @@ def test_english_investors(sentence: str, lead: list[str], others: list[str]) ->
 
 ZH = [
     ("示例科技获得小米集团数千万元战略投资。", [], ["小米集团"]),  # the amount is not in the name
+    # "投资机构" describes the investor; the verb is the last "战略投资"
+    ("示例汽车获得阿布扎比投资机构CYVN Holdings 33亿美元战略投资。", [], ["CYVN Holdings"]),
+    ("投资方包括某国际战略投资者和某东南亚财团。", [], []),  # "某": investors the text does not name
     ("示例科技获得来自阿里巴巴的2亿美元投资。", [], ["阿里巴巴"]),
     ("示例新能源完成C轮融资，由国投创合领投，多家产业资本跟投。", ["国投创合"], []),  # a kind, not a name
     (
@@ -114,6 +117,8 @@ ZH = [
     ZH,
     ids=[
         "amount-before-the-word",
+        "投资机构-is-a-description",
+        "某-is-no-name",
         "来自",
         "generic-kind",
         "lead-and-followers",

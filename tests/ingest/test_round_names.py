@@ -49,6 +49,7 @@ NOT_ROUNDS = [
     "the Beta round",
     "a series of events",
     "preach",
+    "投资方包括某国际战略投资者",  # a strategic investor takes part; the round is not named
 ]
 
 
