@@ -33,6 +33,13 @@ _EN_LED_PASSIVE = re.compile(
     r"^(?:The|A|An|This)\s+(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)\s+(?:for|in|into)\s+"
     r"(?P<co>[A-Z][^,;]{1,80}?)\s+(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
 )
+# "Acme's $90 million Series C was led by Tiger Global."
+_EN_LED_POSSESSIVE = re.compile(
+    # "Today's $5.3 million investment was led by …": a time or a pointer owns no round
+    r"^(?!(?:Today|Tomorrow|Yesterday|Tonight|This|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|The|Its|Their|Our)\b)(?P<co>[A-Z][^,;’']{1,60}?)[’']s\s+(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)\s+"
+    r"(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
+)
 # "Investors including SoftBank and Tencent poured $150 million into Lalamove's Series D"
 _EN_INV_INTRO = re.compile(
     r"^(?:(?:new|existing|other)\s+)?(?:investors|backers)(?:\s+(?:including|such as))?\s+", re.I
@@ -127,7 +134,7 @@ def _en_match(sentence: str) -> re.Match[str] | None:
     low = sentence.lower()
     m = _EN.match(sentence) if any(v in low for v in _EN_VERBS) else None
     if m is None and " led by " in sentence:
-        m = _EN_LED_PASSIVE.match(sentence)
+        m = _EN_LED_PASSIVE.match(sentence) or _EN_LED_POSSESSIVE.match(sentence)
     if m is None and "invest" in sentence:
         m = _EN_ROUND_OF.search(sentence)
     if m is None and ("investment" in sentence or "stake" in sentence):

@@ -21,8 +21,8 @@ class Sentence:
 # character) lets the regex engine skip ahead to the next stop: three times faster.
 _EN_END = re.compile(r"[.!?]([\"”’)]?\s+)(?=[A-Z\"“(\d$€£])")
 _ABBREV = re.compile(
-    r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
-)
+    r"(?:\b(?:Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|U\.S|U\.K|L\.P|S\.A|N\.V|Bros|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b(?<![Ss]eries )(?<!SERIES )[A-Z])\.$"
+)  # "Series A." ends a sentence: after "Series" a capital letter is the round, not an initial
 # Chinese sentences end at 。！？；, and a feed flash's "headline — body" splits at the dash.
 _ZH_END = re.compile(r"[。！？；!?](\s*)")
 _ZH_END_DASH = re.compile(r"[。！？；!?](\s*)|(?<=\S)( — )(?=\S)")

@@ -669,6 +669,10 @@ INVESTOR_FIRST = [
         "The $25 million seed round for Foundry Labs was led by Andreessen Horowitz.",
         ("Foundry Labs", "seed", Decimal(25_000_000), ("Andreessen Horowitz",), ()),
     ),
+    (
+        "Acme's $90 million Series C was led by Tiger Global.",
+        ("Acme", "series_c", Decimal(90_000_000), ("Tiger Global",), ()),
+    ),
 ]
 
 
@@ -684,6 +688,7 @@ def test_investor_first_and_passive_phrasings(text: str, expected: tuple[object,
         "Investors poured $2.1 billion into Indian startups in March.",  # a sector's total
         "The company participated in the $3 million grant program for Ohio.",  # whose money?
         "Google poured $2 billion into its data centers last year.",
+        "Today's $5.3 million investment was led by Emergence Capital.",  # a day owns no round
     ],
 )
 def test_investor_first_phrasings_that_report_no_round(text: str) -> None:

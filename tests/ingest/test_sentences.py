@@ -20,11 +20,17 @@ SPLITS = [
         "Everseen — which sells to retailers — raised €65 million in funding.",
         ["Everseen — which sells to retailers — raised €65 million in funding."],
     ),
+    (
+        "Acme raised $18M Series A. Beta raised $6M seed. It was led by John A. Smith.",
+        ["Acme raised $18M Series A.", "Beta raised $6M seed.", "It was led by John A. Smith."],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "sentences"), SPLITS, ids=["abbreviation", "initials", "chinese", "flash-dash", "english-dash"]
+    ("text", "sentences"),
+    SPLITS,
+    ids=["abbreviation", "initials", "chinese", "flash-dash", "english-dash", "series-letter-ends"],
 )
 def test_split_sentences(text: str, sentences: list[str]) -> None:
     found = split_sentences(text)
