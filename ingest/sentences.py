@@ -257,13 +257,21 @@ _RELATED_HEADING = (
     r"(?:related(?: stories| articles| news| posts| reading| coverage)?|read (?:more|also|next)|also read|"
     r"more (?:from|stories|news|on|in)\b[^\n.!?。]{0,40}|you (?:may|might) also like|recommended(?: for you| stories| reading)?|"
     r"trending(?: now| stories| news)?|popular(?: stories| posts| now)?|most (?:read|popular)|latest (?:news|stories)|"
-    r"相关阅读|相关文章|相关新闻|相关报道|推荐阅读|延伸阅读|热门文章|热门推荐|猜你喜欢)[ \t]*[:：]?[ \t]*(?=\n|\Z)"
+    r"相关阅读|相关文章|相关新闻|相关报道|相关推荐|推荐阅读|延伸阅读|热门文章|热门推荐|热门资讯|热门新闻|猜你喜欢|"
+    r"(?:\d{1,2}小时|今日|本周)?热榜|更多(?:资讯|新闻|文章)|最新(?:资讯|文章|新闻)|(?:精选|编辑)推荐|(?:阅读)?排行榜?)"
+    r"[ \t]*[:：]?[ \t]*(?=\n|\Z)"
 )
 _INLINE = r"(?:also read|read also|read more|related|see also|相关阅读|推荐阅读|延伸阅读)[ \t]*[:：|]"
 # A line that is such a heading, or that opens with an inline "Also read:". The pattern starts with a
 # literal line break and a lookahead on the first letter, which lets the scan skip to line starts
 # (~10 µs a page, against ~50 µs for the same pattern anchored with re.M).
-_RELATED_BODY = r"(?=[ \t]*[ARMYPTLSarmyptls相推延热猜])[ \t]*(?:" + _RELATED_HEADING + "|" + _INLINE + ")"
+_RELATED_BODY = (
+    r"(?=[ \t]*[ARMYPTLSarmyptls相推延热猜更最精编阅排今本\d])[ \t]*(?:"
+    + _RELATED_HEADING
+    + "|"
+    + _INLINE
+    + ")"
+)
 _RELATED_LINE = re.compile(r"\n" + _RELATED_BODY, re.I)
 _RELATED_FIRST = re.compile(_RELATED_BODY, re.I)
 _INLINE_RELATED = re.compile(_INLINE, re.I)

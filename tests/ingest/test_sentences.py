@@ -112,6 +112,10 @@ def test_paragraph_offsets(text: str, expected: list[tuple[str, int]]) -> None:
         ),
         ("Acme raised $5M.\nAlso read: Delta raises $20M seed\nAcme will hire.", {1}),
         ("示例完成A轮融资。\n相关阅读\n某公司获数千万元融资\n某公司完成B轮融资", {1, 2, 3}),
+        (
+            "示例完成A轮融资。\n相关推荐：\n星辰机器人获2亿元B轮融资\n24小时热榜\n蓝海科技获10亿元战略投资",
+            {1, 2, 3, 4},
+        ),
         ("Acme raised $5M from Related Capital.\nThe round was led by Popular Ventures.", set()),
         ("Acme raised $5M.\nMore on that in a future post.\nFunding details\nAcme will hire.", set()),
     ],
@@ -119,6 +123,7 @@ def test_paragraph_offsets(text: str, expected: list[tuple[str, int]]) -> None:
         "heading-then-headlines",
         "inline-also-read",
         "zh-heading",
+        "zh-recommended-and-hot-list",
         "words-inside-sentences",
         "a-sentence-not-a-heading",
     ],
