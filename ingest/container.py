@@ -125,8 +125,8 @@ def _candidates(root: _Element) -> list[Candidate]:
     """
     found: list[Candidate] = []
     for element in root.iter(_CONTAINER_TAGS):
-        names = element.get("class")
-        if element.get("itemprop") == "articleBody":
+        names = element.get(b"class")  # bytes names: lxml would encode a str name on every call
+        if element.get(b"itemprop") == "articleBody":
             weight = _ITEMPROP
         elif names and names_content(names):
             weight = _CLASS
