@@ -106,12 +106,15 @@ def choose_containers(root: _Element, body_selector: str | None = None) -> list[
         if chosen:
             return chosen
     candidates = _candidates(root)
-    best = _best(candidates)
-    if best is None:
-        return [_body(root)]
     best_named = _best([candidate for candidate in candidates if candidate.weight > _ARTICLE])
-    if best_named is not None and best_named.length >= _NAMED_SHARE * best.length:
-        best = best_named
+    if best_named is not None and best_named.length >= _NAMED_SHARE * max(c.bound for c in candidates):
+        best = best_named  # whichever candidate scores best, the named one holds enough of its text
+    else:
+        best = _best(candidates)
+        if best is None:
+            return [_body(root)]
+        if best_named is not None and best_named.length >= _NAMED_SHARE * best.length:
+            best = best_named
     chosen = _siblings_of_same_class(_tightest(best, candidates).element)
     body = _body(root)
     if next(root.iterchildren("head"), None) is None and not _holds_article(chosen, body):
