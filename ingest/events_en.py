@@ -107,6 +107,8 @@ _TALKS_KEYS = ("raising", "in talks", "in discussions", "seeking", "to raise", "
 def _main_verb(sentence: str) -> re.Match[str] | None:
     """The first funding verb that is not inside a relative clause ("Acme, which previously raised $5M, has
     now closed a $20M Series A": the round is the main verb's)."""
+    if sentence.isprintable() and not _VERB_STARTS.find_matches_as_indexes(sentence.lower()):
+        return None  # no verb can start anywhere: most candidate sentences, at a sixth of the regex's cost
     for m in _EN_VERB.finditer(sentence):
         clause = _CLAUSE_BREAK.split(sentence[: m.start()])[-1].strip().lower()
         if not _SUBORDINATE.match(clause):
