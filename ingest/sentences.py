@@ -180,7 +180,10 @@ def is_candidate(sentence: str) -> bool:
     >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
     (True, True, False)
     """
-    return _FUNDING_RX.search(sentence.lower()) is not None
+    if "\u0130" in sentence or "\u212a" in sentence:  # see _funding_lines
+        return _FUNDING_RX.search(sentence.lower()) is not None
+    # The same answer from the UTF-8 bytes, as _funding_lines reads them (~0.6 us against ~1.5 us).
+    return bool(_FUNDING_BYTES.find_matches_as_indexes(sentence.encode("utf-8", "surrogatepass").lower()))
 
 
 def _funding_paragraphs(text: str, paras: list[tuple[str, int]], spaced: bool) -> list[int]:
