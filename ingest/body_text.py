@@ -56,8 +56,10 @@ def prune(container: _Element, *, is_page: bool) -> None:
         etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
         forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
         etree.strip_elements(container, *furniture, with_tail=False)
-    limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
-    doomed = forms + [element for element in _marked(container) if _TEXT_LENGTH(element) < limit]
+    doomed = forms
+    if marked := _marked(container):  # the container's text length is only needed to judge these
+        limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
+        doomed = forms + [element for element in marked if _TEXT_LENGTH(element) < limit]
     for element in doomed:
         _drop(element)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -68,15 +67,31 @@ def _may_name_content(names: str) -> bool:
     return any(part in names for part in ("nt", "ody", "rticle", "ext", "txt", "tory"))
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    element: _Element
-    weight: float
-    length: int
+    """A possible body container. Its prose length (`_prose_length`) is computed on first use: all its text
+    (`bound`, one cheap XPath) is an upper bound, which often settles the choice without it."""
+
+    __slots__ = ("_length", "bound", "element", "weight")
+
+    def __init__(self, element: _Element, weight: float) -> None:
+        self.element = element
+        self.weight = weight
+        self.bound = int(_TEXT_LENGTH(element))
+        self._length: int | None = None
+
+    @property
+    def length(self) -> int:
+        if self._length is None:
+            self._length = max(self.bound - sum(map(len, _NON_PROSE(self.element))), 0)
+        return self._length
 
     @property
     def score(self) -> float:
         return self.length * self.weight
+
+    @property
+    def bound_score(self) -> float:
+        return self.bound * self.weight
 
 
 def choose_containers(root: _Element, body_selector: str | None = None) -> list[_Element]:
@@ -91,13 +106,14 @@ def choose_containers(root: _Element, body_selector: str | None = None) -> list[
         if chosen:
             return chosen
     candidates = _candidates(root)
-    if not candidates:
-        return [_body(root)]
-    best = max(candidates, key=lambda candidate: candidate.score)
-    named = [candidate for candidate in candidates if candidate.weight > _ARTICLE]
-    if named:
-        best_named = max(named, key=lambda candidate: candidate.score)
-        if best_named.length >= _NAMED_SHARE * best.length:
+    best_named = _best([candidate for candidate in candidates if candidate.weight > _ARTICLE])
+    if best_named is not None and best_named.length >= _NAMED_SHARE * max(c.bound for c in candidates):
+        best = best_named  # whichever candidate scores best, the named one holds enough of its text
+    else:
+        best = _best(candidates)
+        if best is None:
+            return [_body(root)]
+        if best_named is not None and best_named.length >= _NAMED_SHARE * best.length:
             best = best_named
     chosen = _siblings_of_same_class(_tightest(best, candidates).element)
     body = _body(root)
@@ -123,10 +139,10 @@ def _candidates(root: _Element) -> list[Candidate]:
     One pass over the container tags reading two attributes each: a Python call per element is what
     costs here (an XPath predicate per element costs more still), so the weight is decided inline.
     """
-    found: list[Candidate] = []
+    found: list[tuple[_Element, float]] = []
     for element in root.iter(_CONTAINER_TAGS):
-        names = element.get("class")
-        if element.get("itemprop") == "articleBody":
+        names = element.get(b"class")  # bytes names: lxml would encode a str name on every call
+        if element.get(b"itemprop") == "articleBody":
             weight = _ITEMPROP
         elif names and names_content(names):
             weight = _CLASS
@@ -134,10 +150,28 @@ def _candidates(root: _Element) -> list[Candidate]:
             weight = _ARTICLE
         else:
             continue
-        found.append(Candidate(element, weight, _prose_length(element)))
-    found += [Candidate(element, _ID, _prose_length(element)) for element in _BY_CONTENT_ID(root)]
-    unique = {id(candidate.element): candidate for candidate in reversed(found)}
-    return [candidate for candidate in unique.values() if candidate.length]
+        found.append((element, weight))
+    found += [(element, _ID) for element in _BY_CONTENT_ID(root)]
+    unique = {id(element): (element, weight) for element, weight in reversed(found)}
+    return [Candidate(element, weight) for element, weight in unique.values()]
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    """`max(candidates with prose, key=score)`, the first of equal scores as max() takes it.
+
+    Prose lengths are computed in decreasing order of their bounds while a bound can still reach the best
+    score so far; every candidate that could equal it is then known, and most others never need theirs
+    (a page's teaser <article>s, whose text is all links).
+    """
+    best_score = -1.0
+    for candidate in sorted(candidates, key=lambda candidate: candidate.bound_score, reverse=True):
+        if candidate.bound_score < best_score:
+            break
+        if candidate.length and candidate.score > best_score:
+            best_score = candidate.score
+    if best_score < 0:
+        return None  # no candidate holds prose
+    return next(c for c in candidates if c._length and c.score == best_score)  # noqa: SLF001
 
 
 def _prose_length(element: _Element) -> int:
@@ -148,12 +182,14 @@ def _prose_length(element: _Element) -> int:
 def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
     """Descend to a candidate inside `best` that still holds most of its text (drops wrappers' extras)."""
     while True:
+        floor = _NESTED_SHARE * best.length  # > 0: candidates without prose never qualify
         inner = [
             candidate
             for candidate in candidates
             if candidate is not best
-            and candidate.length >= _NESTED_SHARE * best.length
+            and candidate.bound >= floor
             and _is_inside(candidate.element, best.element)
+            and candidate.length >= floor
         ]
         if not inner:
             return best

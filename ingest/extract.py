@@ -84,7 +84,9 @@ def _mentions(article: Article) -> list[Mention]:
                 c.from_title, c.pos = headline, s.start
             out += counted
             continue
-        mention = _read(memo, _SPACES.sub(" ", s.text), published)  # same length: offsets stay verbatim
+        # Same length: offsets stay verbatim. A printable text has no whitespace but " " (the usual case).
+        spaced = s.text if s.text.isprintable() else _SPACES.sub(" ", s.text)
+        mention = _read(memo, spaced, published)
         if mention is None or mention.company is None and not mention.pronoun:
             _follow(
                 out, s, clauses_seen, memo_follow

@@ -73,19 +73,22 @@ def _meta_and_scripts(root: _Element) -> tuple[list[_Element], list[_Element]]:
     for element in root.iter("meta", "script"):
         if element.tag == "meta":
             metas.append(element)
-        elif "ld+json" in (element.get("type") or "").lower():
+        elif "ld+json" in (element.get(b"type") or "").lower():
             scripts.append(element)
     return metas, scripts
+
+
+_KEY_ATTRIBUTES = (b"property", b"name", b"itemprop", b"http-equiv")
 
 
 def _meta_values(meta_elements: list[_Element]) -> dict[str, str]:
     """First non-empty content per lower-cased meta key (property, name, itemprop or http-equiv)."""
     values: dict[str, str] = {}
     for meta in meta_elements:
-        content = meta.get("content")
+        content = meta.get(b"content")  # bytes names: lxml would encode a str name on every call
         if not content or not content.strip():
             continue
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
+        for attribute in _KEY_ATTRIBUTES:
             key = meta.get(attribute)
             if key:
                 values.setdefault(key.strip().lower(), content.strip())

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,13 @@ def paragraphs(text: str) -> list[tuple[str, int]]:
 
     An empty paragraph gets the offset where the previous one ended (what `text.find("", end)` says).
     """
-    if "   " in text:
+    return _paragraphs(text, "   " in text)
+
+
+def _paragraphs(text: str, spaced: bool) -> list[tuple[str, int]]:
+    """`paragraphs`, told whether `text` holds three spaces in a row (a search that costs ~0.6 us per KB of
+    non-ASCII text, which `split_sentences` needs twice)."""
+    if spaced:
         out, pos = [], 0
         for part in _PARA.split(text):
             start = text.find(part, pos)
@@ -97,8 +103,9 @@ def split_sentences(text: str) -> list[Sentence]:
     ['Acme Inc. raised $5M.', 'It was led by X.', '完成融资。', '本轮由Y领投']
     """
     out: list[Sentence] = []
-    paras = paragraphs(text)
-    for para_no in _funding_paragraphs(text, paras):
+    spaced = "   " in text
+    paras = _paragraphs(text, spaced)
+    for para_no in _funding_paragraphs(text, paras, spaced):
         para, pstart = paras[para_no]  # paragraphs without a funding word cannot report a round: skipped
         chunks, cstart = [], 0
         ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
@@ -168,6 +175,7 @@ def _by_first_letter(keys: tuple[str, ...]) -> str:
 # leaves alone, so one pattern serves the lower-cased text in both languages.
 _FUNDING_RX = re.compile(_by_first_letter(_EN_KEYS) + "|" + "|".join(_ZH_KEYS))
 _FUNDING_WORDS = AhoCorasick(list(_EN_KEYS + _ZH_KEYS))  # the same words, for whole articles
+_FUNDING_BYTES = BytesAhoCorasick([key.encode() for key in _EN_KEYS + _ZH_KEYS])
 
 
 def is_candidate(sentence: str) -> bool:
@@ -176,10 +184,13 @@ def is_candidate(sentence: str) -> bool:
     >>> is_candidate("Agari has raised $2.5 million"), is_candidate("完成A轮融资"), is_candidate("GTA V trailer")
     (True, True, False)
     """
-    return _FUNDING_RX.search(sentence.lower()) is not None
+    if "\u0130" in sentence or "\u212a" in sentence:  # see _funding_lines
+        return _FUNDING_RX.search(sentence.lower()) is not None
+    # The same answer from the UTF-8 bytes, as _funding_lines reads them (~0.6 us against ~1.5 us).
+    return bool(_FUNDING_BYTES.find_matches_as_indexes(sentence.encode("utf-8", "surrogatepass").lower()))
 
 
-def _funding_paragraphs(text: str, paras: list[tuple[str, int]]) -> list[int]:
+def _funding_paragraphs(text: str, paras: list[tuple[str, int]], spaced: bool) -> list[int]:
     """Numbers of the paragraphs for which `is_candidate` holds, in order.
 
     One Aho-Corasick pass over the lower-cased text finds every funding word at once (the regex engine
@@ -187,15 +198,41 @@ def _funding_paragraphs(text: str, paras: list[tuple[str, int]]) -> list[int]:
     funding word spans a paragraph break (none holds a line break or three spaces). Where lowering moves
     offsets ("İ" becomes two characters), which is rare, each paragraph is tested on its own.
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):
+    if "\u0130" in text:
         return [number for number, (para, _) in enumerate(paras) if is_candidate(para)]
+    if not spaced and "\u212a" not in text:
+        return _funding_lines(text)
+    lowered = text.lower()
     starts = [start for _, start in paras]
     found: list[int] = []
     for _, start, _ in _FUNDING_WORDS.find_matches_as_indexes(lowered):
         number = bisect_right(starts, start) - 1
         if not found or found[-1] != number:
             found.append(number)
+    return found
+
+
+def _funding_lines(text: str) -> list[int]:
+    """`_funding_paragraphs` for a text whose paragraphs are its lines, from its UTF-8 bytes: lower-casing
+    bytes (ASCII only) and searching them cost a third of lower-casing the str and searching that.
+
+    Exact without "İ" and the Kelvin sign (the only characters whose lower case holds an ASCII letter):
+    then a funding word is in the lower-cased text exactly when its UTF-8 bytes are in the lower-cased
+    bytes (its ASCII letters come from ASCII letters of either case, its ideographs from themselves, and a
+    match cannot start inside a multi-byte character), and a line's number is the count of line breaks
+    before it. A lone surrogate raises UnicodeEncodeError, as the str search did.
+    """
+    data = text.encode("utf-8").lower()
+    found: list[int] = []
+    line, counted, end = 0, 0, -1  # the line of the last hit, counted up to `counted`, ends at `end`
+    for _, start, _ in _FUNDING_BYTES.find_matches_as_indexes(data):
+        if start > end:
+            line += data.count(b"\n", counted, start)
+            found.append(line)
+            counted = start
+            end = data.find(b"\n", start)
+            if end < 0:
+                break
     return found
 
 
