@@ -10,6 +10,7 @@ from datetime import date
 from ingest.backers import en_backer_mention, zh_backer_mention
 from ingest.cards import card_mentions, kv_card_mentions
 from ingest.companies import title_subject
+from ingest.company_keys import company_key
 from ingest.counted import counted_rounds
 from ingest.dates import url_date
 from ingest.events import Mention
@@ -21,7 +22,7 @@ from ingest.merge import attach, grouped
 from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
 from ingest.round_names import find_rounds
 from ingest.rounds import to_round
-from ingest.sentences import Sentence, is_candidate, river_paragraphs, split_sentences
+from ingest.sentences import Sentence, is_candidate, paragraphs, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,8 @@ def _mentions(article: Article) -> list[Mention]:
     memo: dict[str, Mention | None] = {}  # a sentence repeated (pull quotes, teasers) is read once
     memo_follow: dict[str, FollowUp] = {}
     skip = river_paragraphs(text)
+    lines: list[Mention] = []  # mentions read from a bare headline line ("星辰机器人获2亿元B轮融资")
+    paras: list[tuple[str, int]] | None = None
     for s in _sentences(article):
         if len(s.text) > 1500 or s.paragraph in skip:
             continue
@@ -99,9 +102,28 @@ def _mentions(article: Article) -> list[Mention]:
         elif mention.company is None and mention.pronoun:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
-            out += split_listed(mention)
+            listed = split_listed(mention)
+            if not headline and s.text[-1] not in _PROSE_END:
+                paras = paras if paras is not None else paragraphs(text)
+                if paras[s.paragraph][0].strip() == s.text:
+                    lines += listed
+            out += listed
             out += [earlier] if "距" in s.text and (earlier := since_round(mention)) else []
-    return out
+    return _without_other_headlines(out, lines) if lines else out
+
+
+_PROSE_END = frozenset('.。!?！？"”’)')
+
+
+def _without_other_headlines(out: list[Mention], lines: list[Mention]) -> list[Mention]:
+    """Drop rounds read from bare headline lines (no full stop, a paragraph of their own) of companies other
+    than the one the page's headline reports: links to other stories the body extraction let through.
+    A page whose headline reports no round (a roundup, a list of press coverage) keeps them all."""
+    own = {company_key(m.company) for m in out if m.from_title and m.company}
+    if not own:
+        return out
+    drop = {id(m) for m in lines if company_key(m.company or "") not in own}
+    return [m for m in out if id(m) not in drop]
 
 
 def _read(memo: dict[str, Mention | None], sentence: str, published: date | None) -> Mention | None:

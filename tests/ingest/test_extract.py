@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract import extract_rounds
+from ingest.parse import parse
 from ingest.types import Article, FundingRound, RoundStatus
 
 
@@ -712,3 +713,42 @@ def test_a_chinese_opening_clause_about_an_earlier_round_is_set_aside(text: str)
         False,
         text,
     )
+
+
+# Pages whose body extraction lets other stories' headlines through: a link-only paragraph under the
+# story, a right-hand "hot list" with no class that names furniture.
+SIDEBAR_PAGES = [
+    (
+        "<html><head><title>Tidewater Robotics raises $20M</title></head><body><div class='post-body'>"
+        "<p>Tidewater Robotics has raised $20 million in a Series A round led by Harbor Ventures.</p>"
+        "<p>The company plans to expand to three new ports.</p>"
+        "<p><a href='/k'>Kelpie raises $8M seed to farm seaweed</a></p>"
+        "<p><a href='/n'>Nautilus AI lands $45 million Series B</a></p></div></body></html>",
+        "Tidewater Robotics",
+    ),
+    (
+        "<html><head><title>示例科技完成5000万元A轮融资</title></head><body><div id='wrap'><div class='content'>"
+        "<p>具身智能公司示例科技宣布完成5000万元A轮融资，由红杉中国领投。</p>"
+        "<p>本轮融资将用于研发投入。</p><p><a href='/1'>星辰机器人获2亿元B轮融资</a></p></div>"
+        "<div class='right'><ol><li>蓝海科技获10亿元战略投资</li><li>某某AI完成3亿美元C轮融资</li></ol></div>"
+        "</div></body></html>",
+        "示例科技",
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "company"), SIDEBAR_PAGES, ids=["link-paragraphs", "zh-hot-list"])
+def test_other_stories_headlines_on_a_page_give_no_rounds(html: str, company: str) -> None:
+    found = extract_rounds(parse(html.encode(), "https://example.com/story"))
+    assert [r.company for r in found] == [company]
+
+
+def test_a_page_whose_headline_reports_no_round_keeps_its_headline_lines() -> None:
+    """A post listing its own press coverage: the lines are the news (the corpus has one)."""
+    html = (
+        "<html><head><title>Our Series A in the press</title></head><body><article>"
+        "<p>Here is what the press wrote about our round.</p><ul>"
+        "<li><a href='/t'>Example Wire: Acme Raises $5M For Its Analytics Platform</a></li>"
+        "</ul></article></body></html>"
+    )
+    assert [r.company for r in extract_rounds(parse(html.encode(), "https://example.com/p"))] == ["Acme"]
