@@ -28,17 +28,18 @@ _EN_STAKE_IN = re.compile(
     r"(?:a|an|its|the)\s+(?P<what>[^,;.]{0,60}?(?:investment|stake))\s+in(?:to)?\s+"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|which|that|with|in|for|amid|after)\b|[,;.]|$)"
 )
+# The passive forms: "<the round> for <company> was led by <investors>", "<company>'s <round> was led by …".
+_ROUND_WORDS = r"(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)"
+_WAS_LED_BY = r"\s+(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
 # "The $25 million seed round for Foundry Labs was led by Andreessen Horowitz."
 _EN_LED_PASSIVE = re.compile(
-    r"^(?:The|A|An|This)\s+(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)\s+(?:for|in|into)\s+"
-    r"(?P<co>[A-Z][^,;]{1,80}?)\s+(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
+    r"^(?:The|A|An|This)\s+" + _ROUND_WORDS + r"\s+(?:for|in|into)\s+(?P<co>[A-Z][^,;]{1,80}?)" + _WAS_LED_BY
 )
-# "Acme's $90 million Series C was led by Tiger Global."
+# "Acme's $90 million Series C was led by Tiger Global." ("Today's $5.3 million investment was led by …":
+# a time or a pointer owns no round)
 _EN_LED_POSSESSIVE = re.compile(
-    # "Today's $5.3 million investment was led by …": a time or a pointer owns no round
     r"^(?!(?:Today|Tomorrow|Yesterday|Tonight|This|Last|Next|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|The|Its|Their|Our)\b)(?P<co>[A-Z][^,;’']{1,60}?)[’']s\s+(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed)[^,;]{0,40}?)\s+"
-    r"(?:was|is|has been|were)\s+(?P<verb>led|co-led)\s+by\s+(?P<inv>[A-Z][^;.]{1,150})"
+    r"Saturday|Sunday|The|Its|Their|Our)\b)(?P<co>[A-Z][^,;’']{1,60}?)[’']s\s+" + _ROUND_WORDS + _WAS_LED_BY
 )
 # "Investors including SoftBank and Tencent poured $150 million into Lalamove's Series D"
 _EN_INV_INTRO = re.compile(
