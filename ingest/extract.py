@@ -22,7 +22,7 @@ from ingest.merge import attach, grouped
 from ingest.multi import assign_round_clause, round_clause, since_round, split_listed
 from ingest.round_names import find_rounds
 from ingest.rounds import to_round
-from ingest.sentences import Sentence, is_candidate, paragraphs, river_paragraphs, split_sentences
+from ingest.sentences import PROSE_END, Sentence, is_candidate, paragraphs, river_paragraphs, split_sentences
 from ingest.types import Article, DatePrecision, FundingRound
 
 log = logging.getLogger(__name__)
@@ -103,16 +103,13 @@ def _mentions(article: Article) -> list[Mention]:
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             listed = split_listed(mention)
-            if not headline and s.text[-1] not in _PROSE_END:
+            if not headline and s.text[-1] not in PROSE_END:
                 paras = paras if paras is not None else paragraphs(text)
                 if paras[s.paragraph][0].strip() == s.text:
                     lines += listed
             out += listed
             out += [earlier] if "距" in s.text and (earlier := since_round(mention)) else []
     return _without_other_headlines(out, lines) if lines else out
-
-
-_PROSE_END = frozenset('.。!?！？"”’)')
 
 
 def _without_other_headlines(out: list[Mention], lines: list[Mention]) -> list[Mention]:

@@ -283,7 +283,7 @@ def river_paragraphs(text: str) -> set[int]:
             continue  # "Also read: Acme raises $5M" inside a story
         for j in range(i + 1, len(paras)):  # headlines (no full stop) up to the next prose
             para = paras[j][0]
-            if para and (len(para) > 150 or para[-1] in _PROSE_END):
+            if para and (len(para) > 150 or para[-1] in PROSE_END):
                 break
             skip.add(j)
     return skip
@@ -312,4 +312,4 @@ _RELATED_BODY = (
 _RELATED_LINE = re.compile(r"\n" + _RELATED_BODY, re.I)
 _RELATED_FIRST = re.compile(_RELATED_BODY, re.I)
 _INLINE_RELATED = re.compile(_INLINE, re.I)
-_PROSE_END = set('.。!?！？"”’)')
+PROSE_END = frozenset('.。!?！？"”’)')
