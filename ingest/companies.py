@@ -90,7 +90,8 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")
     s = _EN_PLACE_OF.sub("", _EN_BASED.sub("", s))
-    s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
+    for _ in range(2):  # "Fintech Nubank rival Neon": a description inside a description
+        s = _EN_DESCRIPTOR.sub("", s) if _EN_DESCRIPTOR.match(s) and len(s.split()) > 1 else s
     s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
     s = s.strip(" ,;:'\"“”‘’")
     if not _plausible_en(s, lower_ok=described and " " not in s):

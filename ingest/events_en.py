@@ -97,6 +97,10 @@ GENERIC_PLURAL = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;(—]")
+# "a bridge round ahead of its Series B": a round still to come is not the one reported
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead of|before|prior to|in preparation for) (?:its|a|the|their)(?: planned| expected)? $", re.I
+)
 _SUBORDINATE = re.compile(r"(?:which|who|that|whose|after|before|since|when)\b")
 # What _EN_TALKS cannot match without (case-sensitive, as the pattern is).
 _TALKS_KEYS = ("raising", "in talks", "in discussions", "seeking", "to raise", "term sheet", "according to",
@@ -163,7 +167,9 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
     figures = [f for f in figures if f.money.start >= m.start()] + [
         f for f in figures if f.money.start < m.start()
     ]
-    rounds = find_rounds(sentence)
+    rounds = [
+        r for r in find_rounds(sentence) if not _AHEAD_OF.search(sentence, max(0, r.start - 24), r.start)
+    ]
     lead, others = en_investors(sentence)
     if not (any(f.role in (Role.ROUND, Role.VALUATION) for f in figures) or rounds or lead or others):
         return None

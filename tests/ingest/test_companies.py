@@ -22,6 +22,7 @@ EN = [
     ("Funding roundup: Arvo", "Arvo"),  # a column's label before the subject
     ("Deal of the day: Copperleaf", "Copperleaf"),
     ("Plaid rival Finicity", "Finicity"),
+    ("Fintech Nubank rival Neon", "Neon"),  # a description inside a description
     ("Northvolt-backed Cellcraft", "Cellcraft"),
     ("Y Combinator-backed Acme", "Acme"),
     ("BioNTech SE", "BioNTech SE"),

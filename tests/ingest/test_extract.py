@@ -752,3 +752,8 @@ def test_a_page_whose_headline_reports_no_round_keeps_its_headline_lines() -> No
         "</ul></article></body></html>"
     )
     assert [r.company for r in extract_rounds(parse(html.encode(), "https://example.com/p"))] == ["Acme"]
+
+
+def test_a_round_still_to_come_is_not_the_one_reported() -> None:
+    r = only("Acme raised $10 million in a bridge round ahead of its Series B.")
+    assert (r.round.value, r.amount) == ("unknown", Decimal(10_000_000))
