@@ -129,9 +129,15 @@ def strip_zh_descriptor(name: str) -> str:
 
 def _plausible_zh(name: str) -> bool:
     limit = 24 if re.search(r"[\u4e00-\u9fff]", name) else 50
-    if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD):
+    if len(name) < 2 or len(name) > limit or name.startswith(_ZH_BAD) or _ZH_MONEY.match(name):
         return False
     return not _ZH_NOT_NAME.search(name)
+
+
+# "三星拟投资2400亿韩元在韩国建设…": an amount is never a company
+_ZH_MONEY = re.compile(
+    r"^(?:约|近|超|逾)?\s?[\d.,]+\s?[十百千万亿]*\s?(?:元|美元|韩元|日元|欧元|港元|英镑|人民币|新台币)"
+)
 
 
 _ZH_NOT_NAME = re.compile(
