@@ -25,6 +25,11 @@ _EN_PLACE_OF = re.compile(
     r"(?=[A-Z0-9])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|Group|Holdings|International)\b\.?\s*$)"
 )
 # "London-based MediShout", "Y Combinator-backed Acme", "SoftBank-funded Acme"
+# A list entry's header before the sentence: "Anduril Industries, $1.5B, defense tech: Anduril raised …"
+EN_LIST_HEAD = re.compile(
+    r"^(?:\d{1,2}\.\s+)?(?P<name>[A-Z][^:,]{0,60}),\s*(?:US)?[$€£¥₹][\d.,]+\s?(?:[MBK]|[mb]n|million|billion)?,"
+    r"[^:]{0,40}:\s+"
+)
 _EN_BASED = re.compile(r"^.*?-(?:based|backed|funded|owned|headquartered)\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [\w.]+){0,3}:\s+)?(?:The post\s+)?"
@@ -84,7 +89,9 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     >>> clean_en("The company") is None
     True
     """
-    s = _EN_DATELINE.sub("", _EN_WIRE.sub("", subject.strip()))
+    head = EN_LIST_HEAD.match(subject.strip())
+    s = subject.strip()[head.end() :] if head else subject
+    s = _EN_DATELINE.sub("", _EN_WIRE.sub("", s.strip()))
     s = _EN_TRAIL.sub("", EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
@@ -95,7 +102,9 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     s = re.sub(r"^(?:(?:[A-Z][a-z]+ )?(?:startup|company|firm)\s+)", "", s)
     s = s.strip(" ,;:'\"“”‘’")
     if not _plausible_en(s, lower_ok=described and " " not in s):
-        return None
+        return (head["name"].strip(), ()) if head else None  # "OpenAI, $6.6B, AI: The ChatGPT maker"
+    if head and head["name"] != s and head["name"].lower().startswith(s.lower()):
+        return head["name"], (s,)  # the header's full name, the sentence's short one as an alias
     return s, tuple(
         a for a in aliases if a and a != s and not a.lower().startswith(("the ", "nasdaq", "nyse"))
     )

@@ -7,7 +7,7 @@ from datetime import date
 
 from ahocorasick_rs import AhoCorasick
 
-from ingest.companies import EN_SAID, clean_en, is_pronoun_subject, is_vc_firm
+from ingest.companies import EN_LIST_HEAD, EN_SAID, clean_en, is_pronoun_subject, is_vc_firm
 from ingest.events import Mention, sentence_dates
 from ingest.figures import Role, classify
 from ingest.first_person import is_first_person
@@ -153,7 +153,8 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return (
             None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
         )
-    pointer = is_pronoun_subject(subject)
+    # "Beta Health, $120M, healthcare: It raised …": the list entry's header names the company
+    pointer = is_pronoun_subject(subject) and not EN_LIST_HEAD.match(subject)
     named = None if pointer else clean_en(subject)
     if named and GENERIC_PLURAL.search(named[0]):
         return None  # "Indian startups raised $2.1 billion in March": a sector's total

@@ -757,3 +757,18 @@ def test_a_page_whose_headline_reports_no_round_keeps_its_headline_lines() -> No
 def test_a_round_still_to_come_is_not_the_one_reported() -> None:
     r = only("Acme raised $10 million in a bridge round ahead of its Series B.")
     assert (r.round.value, r.amount) == ("unknown", Decimal(10_000_000))
+
+
+def test_a_ranked_list_of_rounds_names_each_entry_by_its_header() -> None:
+    """A weekly "biggest rounds" list: "1. Name, $amount, sector: sentence". The header's full name wins,
+    the sentence's short name is an alias, and "It" is the header's company, not the entry before it."""
+    found = rounds(
+        "The week's biggest rounds. 1. Acme Robotics, $300M, robotics: Acme raised a $300 million Series D "
+        "led by SoftBank. 2. Beta Health, $120M, healthcare: It raised $120 million in Series C funding. "
+        "3. Gamma AI, $6.6B, AI: The chatbot maker raised $6.6 billion."
+    )
+    assert [(r.company, r.company_aliases, r.round.value, r.amount) for r in found] == [
+        ("Acme Robotics", ("Acme",), "series_d", Decimal(300_000_000)),
+        ("Beta Health", (), "series_c", Decimal(120_000_000)),
+        ("Gamma AI", (), "unknown", Decimal(6_600_000_000)),
+    ]
