@@ -22,7 +22,7 @@ _EN_VERB = re.compile(
     r"nearing a deal|near a deal|close|in the process of|expected) to |(?:could|may|might|would|will) |(?:is|are) said to be |"
     r"(?:plans|aims|hopes|seeks|looks|wants|intends|expects) to )*"
     r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today| (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:first |final |initial )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:[A-Z]{0,2}\$|€|£|₹|¥|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
-    r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|(?<=reportedly )raising|(?<=to be )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
+    r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|(?<=now )raising|(?<=currently )raising|(?<=reportedly )raising|(?<=to be )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
     r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
     r"(?:is |are )?[Ll]aunch(?:es|ed|ing) with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
 )
@@ -53,6 +53,8 @@ _EN_AN_INVESTMENT = re.compile(
 _TICKER = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|LSE|AIM|TSX|TSXV|ASX|OTC\w*|HKEX|SEHK)\s?:")
 _EN_TALKS = re.compile(
     r"\b(?:is|are) (?:reportedly )?(?:raising|in talks|in discussions|seeking|looking to raise|set to raise|in the process of raising)|"
+    r"\b(?:is|are) (?:now|currently) raising\b|"
+    r"\b(?:expects?|expected|plans?|aims?|hopes?|set|is set) to close\b|"
     r"\b(?:plans|aims|hopes|seeks|looks) to raise\b|\bin talks to\b|\bterm sheet\b|according to (?:people|sources|a person)|"
     r"\bin (?:early|advanced|preliminary|initial|late-stage) (?:talks|discussions)\b|\b(?:is|are) (?:said to be|reportedly) raising\b|"
     r"\b(?:nearing|near|close to) (?:a deal|raising|closing)\b|\b(?:could|may|might) raise\b|\bwould value\b|"
@@ -105,7 +107,7 @@ _SUBORDINATE = re.compile(r"(?:which|who|that|whose|after|before|since|when)\b")
 # What _EN_TALKS cannot match without (case-sensitive, as the pattern is).
 _TALKS_KEYS = ("raising", "in talks", "in discussions", "seeking", "to raise", "term sheet", "according to",
                "source", "familiar", "talks", "discussions", "a deal", "closing", "could raise", "may raise",
-               "might raise", "would value")  # fmt: skip
+               "might raise", "would value", "to close")  # fmt: skip
 
 
 def _main_verb(sentence: str) -> re.Match[str] | None:

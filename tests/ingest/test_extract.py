@@ -772,3 +772,31 @@ def test_a_ranked_list_of_rounds_names_each_entry_by_its_header() -> None:
         ("Beta Health", (), "series_c", Decimal(120_000_000)),
         ("Gamma AI", (), "unknown", Decimal(6_600_000_000)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "round_", "amount", "status"),
+    [
+        ("Acme is now raising a Series C, sources said.", "series_c", None, RoundStatus.IN_TALKS),
+        (
+            "Acme expects to close a $60 million Series C by the end of the year.",
+            "series_c",
+            60,
+            RoundStatus.IN_TALKS,
+        ),
+        # the talks are about more money; the $40 million round is done
+        (
+            "Acme raised $40 million in May 2025 and is now in talks for more.",
+            "unknown",
+            40,
+            RoundStatus.ANNOUNCED,
+        ),
+    ],
+)
+def test_rounds_still_being_raised(text: str, round_: str, amount: int | None, status: RoundStatus) -> None:
+    r = only(text, published="2026-11-20")
+    assert (r.round.value, r.amount, r.status) == (
+        round_,
+        None if amount is None else Decimal(amount * 1_000_000),
+        status,
+    )
