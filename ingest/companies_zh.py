@@ -55,6 +55,8 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
         strip_zh_descriptor(before_at.group(1))
     ):
         s = before_at.group(1)  # "花生日记在以“创享新生代”为主题的庆典上宣布"
+    if parent := _ZH_PARENT.search(s):  # "AI陪伴应用「星野」母公司稀宇科技": the parent raises
+        s = s[parent.end() :]
     quoted = QUOTED_NAME.search(s)
     if quoted and len(quoted.group(1)) >= 2:
         return quoted.group(1).strip(), ()
@@ -125,6 +127,11 @@ def strip_zh_descriptor(name: str) -> str:
     if "的" in stripped and len(stripped.rsplit("的", 1)[1]) >= 2:
         stripped = stripped.rsplit("的", 1)[1]
     return stripped if len(stripped) >= 2 else name
+
+
+_ZH_PARENT = re.compile(
+    r"[」”》\"](?:的)?(?:母公司|背后(?:的)?公司|开发商|所属公司|运营(?:方|商|公司))(?=\S{2})"
+)
 
 
 def _plausible_zh(name: str) -> bool:

@@ -61,6 +61,8 @@ ZH = [
     ("逐际动力7月", "逐际动力"),
     ("英国的后处理专家Additive Manufacturing Technologies（AMT）已", "Additive Manufacturing Technologies"),
     ("上海品览数据科技有限公司宣布近期", "上海品览数据科技有限公司"),
+    ("36氪获悉，AI陪伴应用「星野」母公司稀宇科技", "稀宇科技"),  # the parent of a quoted app raises
+    ("游戏《原神》开发商米哈游", "米哈游"),
 ]
 
 
