@@ -24,7 +24,6 @@ from ingest.dedupe import (
 from ingest.types import RoundCode
 
 CompanyRef = int | str  # a stored company's id, or a new company's key
-NO_EVIDENCE: Mapping[str, Sequence[RoundFacts]] = {}
 
 
 class BatchCompanies:
@@ -67,7 +66,7 @@ class BatchCompanies:
         names: list[str],
         keys: list[str],
         facts: RoundFacts,
-        evidence: Mapping[str, Sequence[RoundFacts]] = NO_EVIDENCE,
+        evidence: Mapping[str, Sequence[RoundFacts]],
     ) -> CompanyRef:
         """The company of a row naming `names` (keys `keys`) and reporting `facts`. `evidence` holds, by
         key, every round the batch reports under that name: a name with words added is matched on any of them
@@ -77,7 +76,7 @@ class BatchCompanies:
             match = next((x for x in (self._fuzzy(k) for k in keys) if x), None)
             found = self.ids[match] if match else None
         if found is None:
-            seen = [g for k in keys for g in evidence.get(k, ())] or [facts]
+            seen = [g for k in keys for g in evidence[k]]  # this row's facts among them
             found = next((x for x in (self._extended(k, seen) for k in keys) if x is not None), None)
         if found is None:
             found = keys[0]

@@ -42,11 +42,10 @@ _EN_LED_POSSESSIVE = re.compile(
     r"Saturday|Sunday|The|Its|Their|Our)\b)(?P<co>[A-Z][^,;’']{1,60}?)[’']s\s+" + _ROUND_WORDS + _WAS_LED_BY
 )
 # "Investors including SoftBank and Tencent poured $150 million into Lalamove's Series D"
+# ("Investors poured $5 million into Acme": nobody named, the whole subject goes)
 _EN_INV_INTRO = re.compile(
-    r"^(?:(?:new|existing|other)\s+)?(?:investors|backers)(?:\s+(?:including|such as))?\s+", re.I
-)
-_EN_ANONYMOUS = re.compile(
-    r"(?:(?:new|existing|other)\s+)?(?:investors|backers|VCs|venture capitalists)", re.I
+    r"^(?:(?:new|existing|other)\s+)?(?:investors|backers|VCs|venture capitalists)(?:\s+(?:including|such as))?(?:\s+|$)",
+    re.I,
 )
 _EN_ROUND_OF = re.compile(
     r"\binvest(?:s|ed|ing)? in (?:the|a|an|its) (?P<what>[^,;.]{0,40}?\bround) of (?:a (?:new )?(?:company|startup) called )?"
@@ -104,7 +103,6 @@ def en_backer_mention(sentence: str, published: date | None) -> Mention | None:
     if not (figures or rounds):
         return None
     inv = _EN_INV_INTRO.sub("", m["inv"]) if "inv" in m.groupdict() and m["inv"] else ""
-    inv = "" if _EN_ANONYMOUS.fullmatch(inv) else inv  # "Investors poured $5 million into Acme"
     names = en_investors(f"led by {clean_en(inv)[0] if clean_en(inv) else inv}.")[0] if inv else []
     leads = "verb" in m.groupdict() and m["verb"].lower().replace("co-", "") in {"leads", "led"}
     lead, others = (names, []) if leads else ([], names)
