@@ -21,7 +21,9 @@ CONTENT_CLASSES = (
 CONTENT_TOKENS = frozenset(
     {"entry", "body-copy", "bodycopy", "post-entry", "articletext", "article", "story"}
 )
+# ids of body containers, looked for on the container tags only (the parser keeps no id table: see parse.py).
 CONTENT_IDS = ("article-body", "articleBody", "article-content", "story-body", "content-body", "main-content")
+_CONTENT_IDS = frozenset(CONTENT_IDS)
 # Weight per kind of candidate: an explicit articleBody beats a class name, which beats a bare <article>.
 _ITEMPROP, _CLASS, _ARTICLE, _ID = 1.3, 1.1, 1.0, 0.9
 _NESTED_SHARE = 0.8
@@ -34,8 +36,6 @@ _FRAGMENT_SHARE = 0.5
 # Tags worth a look as containers; a Python pass over them is ~4x cheaper than the equivalent XPath.
 _CONTAINER_TAGS = ("div", "section", "article", "main")
 _GENERIC_TAGS = ("article", "main")
-# XPath id() takes a space-separated list and uses libxml2's id table: one cheap call for all ids.
-_BY_CONTENT_ID = etree.XPath(f"id('{' '.join(CONTENT_IDS)}')", regexp=False)
 _NON_PROSE = etree.XPath(
     "descendant::a//text() | descendant::script//text() | descendant::style//text()",
     smart_strings=False,
@@ -140,7 +140,11 @@ def _candidates(root: _Element) -> list[Candidate]:
     costs here (an XPath predicate per element costs more still), so the weight is decided inline.
     """
     found: list[tuple[_Element, float]] = []
+    by_id: dict[str, _Element] = {}  # the first element of each content id, as an id table would give it
     for element in root.iter(_CONTAINER_TAGS):
+        ident = element.get(b"id")
+        if ident in _CONTENT_IDS and ident not in by_id:
+            by_id[ident] = element
         names = element.get(b"class")  # bytes names: lxml would encode a str name on every call
         if element.get(b"itemprop") == "articleBody":
             weight = _ITEMPROP
@@ -151,7 +155,7 @@ def _candidates(root: _Element) -> list[Candidate]:
         else:
             continue
         found.append((element, weight))
-    found += [(element, _ID) for element in _BY_CONTENT_ID(root)]
+    found += [(element, _ID) for element in by_id.values()]
     unique = {id(element): (element, weight) for element, weight in reversed(found)}
     return [Candidate(element, weight) for element, weight in unique.values()]
 

@@ -165,6 +165,23 @@ def test_furniture_is_dropped(body: str) -> None:
     assert OTHER not in text
 
 
+RIVER = f"<p>{OTHER}, and more news from the river of teasers that fills the rest of the page.</p>" * 3
+
+
+def test_content_id_names_the_body_container() -> None:
+    html = page(body=f'<div class="layout">{RIVER}<section id="article-body">{STORY}</section></div>')
+    assert parse(html, URL).text == "Contoso Analytics closed a Series B led by Example Ventures."
+
+
+def test_content_id_counts_on_container_tags_only() -> None:
+    # A decision (the parser keeps no id table): ids are read on div/section/article/main, where the
+    # container candidates are; a table cell so named is not a candidate, and the page is the body.
+    html = page(
+        body=f'<div class="layout">{RIVER}<table><tr><td id="article-body">{STORY}</td></tr></table></div>'
+    )
+    assert OTHER in parse(html, URL).text
+
+
 def test_wrapper_with_a_furniture_word_is_kept() -> None:
     html = page(body=f'<div class="has-sidebar"><div class="entry">{STORY}</div></div>')
     assert "Contoso" in parse(html, URL).text
