@@ -22,8 +22,9 @@ CONTENT_TOKENS = frozenset(
     {"entry", "body-copy", "bodycopy", "post-entry", "articletext", "article", "story"}
 )
 # ids of body containers, looked for on the container tags only (the parser keeps no id table: see parse.py).
-CONTENT_IDS = ("article-body", "articleBody", "article-content", "story-body", "content-body", "main-content")
-_CONTENT_IDS = frozenset(CONTENT_IDS)
+CONTENT_IDS = frozenset(
+    {"article-body", "articleBody", "article-content", "story-body", "content-body", "main-content"}
+)
 # Weight per kind of candidate: an explicit articleBody beats a class name, which beats a bare <article>.
 _ITEMPROP, _CLASS, _ARTICLE, _ID = 1.3, 1.1, 1.0, 0.9
 _NESTED_SHARE = 0.8
@@ -143,7 +144,7 @@ def _candidates(root: _Element) -> list[Candidate]:
     by_id: dict[str, _Element] = {}  # the first element of each content id, as an id table would give it
     for element in root.iter(_CONTAINER_TAGS):
         ident = element.get(b"id")
-        if ident in _CONTENT_IDS and ident not in by_id:
+        if ident in CONTENT_IDS and ident not in by_id:
             by_id[ident] = element
         names = element.get(b"class")  # bytes names: lxml would encode a str name on every call
         if element.get(b"itemprop") == "articleBody":
