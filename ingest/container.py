@@ -10,6 +10,8 @@ from cssselect import ExpressionError, HTMLTranslator, SelectorError
 from lxml import etree
 from lxml.etree import _Element
 
+from ingest.body_text import FURNITURE_TAGS
+
 # Class names of body containers in common CMSs (WordPress, Arc, Drupal, news themes), checked by substring.
 CONTENT_CLASSES = (
     "entry-content", "post-content", "article-content", "article-body", "articlebody", "article__body",
@@ -101,12 +103,21 @@ def choose_containers(root: _Element, body_selector: str | None = None) -> list[
     `body_selector` (CSS) wins when it matches; otherwise a named container (articleBody, a CMS content
     class) unless it is tiny next to a generic <article>/<main>, then the tightest candidate that keeps
     most of the text; sibling containers of the same class (a body split by ads) all count; else <body>.
+    Furniture tags inside the candidates are removed in place first (see below), as `prune` would.
     """
     if body_selector:
         chosen = _select(root, body_selector)
         if chosen:
             return chosen
-    candidates = _candidates(root)
+    found = _candidate_elements(root)
+    if not any(next(element.iterancestors(*FURNITURE_TAGS), None) is not None for element, _ in found):
+        # No candidate sits inside furniture (<nav>, <aside>, <footer> …): drop the furniture inside the
+        # candidates now, which `prune` would do to the chosen one anyway, so that their lengths count only
+        # text that can end up in the article (a teaser river in an <aside> no longer makes its <main>
+        # look like the longest story). Otherwise (odd or broken markup) they are measured as they are.
+        for element, _ in found:
+            etree.strip_elements(element, *FURNITURE_TAGS, with_tail=False)
+    candidates = [Candidate(element, weight) for element, weight in found]
     best_named = _best([candidate for candidate in candidates if candidate.weight > _ARTICLE])
     if best_named is not None and best_named.length >= _NAMED_SHARE * max(c.bound for c in candidates):
         best = best_named  # whichever candidate scores best, the named one holds enough of its text
@@ -134,8 +145,8 @@ def _select(root: _Element, selector: str) -> list[_Element]:
     return [element for element in matches if not any(_is_inside(element, other) for other in matches)]
 
 
-def _candidates(root: _Element) -> list[Candidate]:
-    """Weighted containers with prose, ties going to the later element (ids last), as max() sees them.
+def _candidate_elements(root: _Element) -> list[tuple[_Element, float]]:
+    """Weighted possible containers, ties going to the later element (ids last), as max() sees them.
 
     One pass over the container tags reading two attributes each: a Python call per element is what
     costs here (an XPath predicate per element costs more still), so the weight is decided inline.
@@ -157,8 +168,7 @@ def _candidates(root: _Element) -> list[Candidate]:
             continue
         found.append((element, weight))
     found += [(element, _ID) for element in by_id.values()]
-    unique = {id(element): (element, weight) for element, weight in reversed(found)}
-    return [Candidate(element, weight) for element, weight in unique.values()]
+    return list({id(element): (element, weight) for element, weight in reversed(found)}.values())
 
 
 def _best(candidates: list[Candidate]) -> Candidate | None:

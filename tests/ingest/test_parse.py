@@ -182,6 +182,23 @@ def test_content_id_counts_on_container_tags_only() -> None:
     assert OTHER in parse(html, URL).text
 
 
+def test_a_river_in_an_aside_does_not_make_its_main_the_body() -> None:
+    # The <aside> is dropped before the candidates are measured: <main> holds the story and a caption
+    # only, so the named container keeps what it holds (before, the river's text made <main> win).
+    html = page(
+        body=f'<main><p>Photo: a warehouse in Leeds.</p><div class="article-body">{STORY}</div>'
+        f"<aside>{RIVER * 4}</aside></main>"
+    )
+    assert parse(html, URL).text == "Contoso Analytics closed a Series B led by Example Ventures."
+
+
+def test_a_body_inside_furniture_markup_is_kept() -> None:
+    # Broken or odd markup (an <aside> never closed, a layout column tagged <aside>) can hold the body
+    # container: then no furniture is dropped before the choice, and the body is still found.
+    html = page(body=f'<main><aside><div class="entry-content">{STORY}</div><p>{OTHER}</p></main>')
+    assert parse(html, URL).text.startswith("Contoso Analytics closed a Series B")
+
+
 def test_wrapper_with_a_furniture_word_is_kept() -> None:
     html = page(body=f'<div class="has-sidebar"><div class="entry">{STORY}</div></div>')
     assert "Contoso" in parse(html, URL).text
