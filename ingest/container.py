@@ -110,13 +110,7 @@ def choose_containers(root: _Element, body_selector: str | None = None) -> list[
         if chosen:
             return chosen
     found = _candidate_elements(root)
-    if not any(next(element.iterancestors(*FURNITURE_TAGS), None) is not None for element, _ in found):
-        # No candidate sits inside furniture (<nav>, <aside>, <footer> …): drop the furniture inside the
-        # candidates now, which `prune` would do to the chosen one anyway, so that their lengths count only
-        # text that can end up in the article (a teaser river in an <aside> no longer makes its <main>
-        # look like the longest story). Otherwise (odd or broken markup) they are measured as they are.
-        for element, _ in found:
-            etree.strip_elements(element, *FURNITURE_TAGS, with_tail=False)
+    _strip_furniture_in(found, root)
     candidates = [Candidate(element, weight) for element, weight in found]
     best_named = _best([candidate for candidate in candidates if candidate.weight > _ARTICLE])
     if best_named is not None and best_named.length >= _NAMED_SHARE * max(c.bound for c in candidates):
@@ -169,6 +163,28 @@ def _candidate_elements(root: _Element) -> list[tuple[_Element, float]]:
         found.append((element, weight))
     found += [(element, _ID) for element in by_id.values()]
     return list({id(element): (element, weight) for element, weight in reversed(found)}.values())
+
+
+def _strip_furniture_in(found: list[tuple[_Element, float]], root: _Element) -> None:
+    """Remove the furniture (<nav>, <aside>, <footer> …) inside the candidates, as `prune` would from the
+    chosen one, so that their lengths count only text that can reach the article: a teaser river in an
+    <aside> no longer makes its <main> look like the longest story (nor costs the measuring).
+
+    One strip per candidate that is the nearest one around some furniture. A candidate inside removed
+    furniture (odd or broken markup: an <aside> never closed) is still in `found`, and lxml keeps an element
+    that is referenced alive with its subtree: it is measured, and may win, on its own text.
+    """
+    furniture = list(root.iter(*FURNITURE_TAGS))
+    if not furniture:
+        return
+    by_id = {id(element): element for element, _ in found}
+    holders: dict[int, _Element] = {}
+    for element in furniture:
+        holder = next((up for up in element.iterancestors(*_CONTAINER_TAGS) if id(up) in by_id), None)
+        if holder is not None:
+            holders[id(holder)] = holder
+    for holder in holders.values():
+        etree.strip_elements(holder, *FURNITURE_TAGS, with_tail=False)
 
 
 def _best(candidates: list[Candidate]) -> Candidate | None:
