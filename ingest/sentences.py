@@ -107,22 +107,32 @@ def split_sentences(text: str) -> list[Sentence]:
     paras = _paragraphs(text, spaced)
     for para_no in _funding_paragraphs(text, paras, spaced):
         para, pstart = paras[para_no]  # paragraphs without a funding word cannot report a round: skipped
-        chunks, cstart = [], 0
-        ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
-        for m in ends.finditer(para):
-            cut, end = m.span(1) if m.start(1) >= 0 else m.span(2)
-            if end > cstart and cut > cstart:
-                chunks.append((para[cstart:cut], pstart + cstart))
-                cstart = end
-        chunks.append((para[cstart:], pstart + cstart))
+        if para.isascii() and "!" not in para and "?" not in para:
+            chunks = [(para, pstart)]  # no Chinese stop, no dash split: what the scan below would give
+        else:
+            chunks = _zh_chunks(para, pstart)
         for chunk, cpos in chunks:
             pieces = _split_en(chunk, cpos) if any(p in chunk for p in _EN_STOPS) else [(chunk, cpos)]
-            pieces = [q for piece in pieces for q in _cut_long(*piece)]
+            if len(chunk) > _LONG:  # pieces are parts of the chunk: only a long chunk can hold a long one
+                pieces = [q for piece in pieces for q in _cut_long(*piece)]
             for sent, spos in pieces:
                 stripped = sent.strip()
                 if stripped:
                     out.append(Sentence(stripped, spos + sent.find(stripped), para_no))
     return out
+
+
+def _zh_chunks(para: str, pstart: int) -> list[tuple[str, int]]:
+    """`para` cut after Chinese (and ! ?) sentence ends, and at a flash's " — " when it holds Chinese."""
+    chunks, cstart = [], 0
+    ends = _ZH_END_DASH if _has_cjk(para) else _ZH_END
+    for m in ends.finditer(para):
+        cut, end = m.span(1) if m.start(1) >= 0 else m.span(2)
+        if end > cstart and cut > cstart:
+            chunks.append((para[cstart:cut], pstart + cstart))
+            cstart = end
+    chunks.append((para[cstart:], pstart + cstart))
+    return chunks
 
 
 _EN_KEYS = (
