@@ -60,21 +60,49 @@ def publisher_company(title: str, site_name: str | None, text: str) -> str | Non
     """
     site = re.split(r"\s[|–—-]\s", site_name or "")[0].removesuffix(" Blog").strip()
     for name in (title_subject(title), site or None):
-        if name and _usable(name) and _times(name, text, "") >= 2:
+        if name and _usable(name) and _times(name, text, None) >= 2:
             return name
     names = dict.fromkeys(m.group(0).rstrip(".") for m in _NAME.finditer(text))  # text order: ties stable
-    scored = Counter(
-        {n: k for n in names if _usable(n) and (k := _times(n, text, _ACTS)) and _times(n, text, "") >= 2}
+    scored = Counter(  # str.count first: most names are met once, and a regex per name scans the whole text
+        {
+            n: k
+            for n in names
+            if text.count(n) >= 2
+            and _usable(n)
+            and (k := _times(n, text, _ACTS))
+            and _times(n, text, None) >= 2
+        }
     )
     return scored.most_common(1)[0][0] if scored else None
 
 
-_ACTS = r"(?:[’']s)? (?:is|was|has|had|now|will|became|grew|employs|offers|hosts|team|employees|customers|users|investment|round|funding)\b"
+_ACTS = re.compile(
+    r"(?:[’']s)? (?:is|was|has|had|now|will|became|grew|employs|offers|hosts|team|employees|customers|users|investment|round|funding)\b"
+)
 
 
 def _usable(name: str) -> bool:
     return name.split()[0] not in _NOT_NAMES and plausible_en(name)
 
 
-def _times(name: str, text: str, after: str) -> int:
-    return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-]){after}", text))
+def _times(name: str, text: str, after: re.Pattern[str] | None) -> int:
+    r"""How often `name` (not empty) stands in `text` as a whole word (no letter, digit, "_" or "-" either side), followed
+    by a match of `after` if given; counted without overlaps, as re.findall would count
+    `(?<![\w-])name(?![\w-])after`, but without compiling a pattern per name (most names are new to the
+    regex cache, and compiling one costs more than scanning a long article with str.find)."""
+    count, at = 0, text.find(name) if name else -1
+    while at >= 0:
+        end = at + len(name)
+        whole = not (_word_char(text, at - 1) or _word_char(text, end))
+        tail = after.match(text, end) if whole and after is not None else None
+        if whole and (after is None or tail is not None):
+            count += 1
+            at = text.find(name, tail.end() if tail is not None else end)
+        else:
+            at = text.find(name, at + 1)
+    return count
+
+
+def _word_char(text: str, i: int) -> bool:
+    r"""Whether text[i] exists and is a regex word character (\w) or a hyphen."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")

@@ -52,6 +52,20 @@ PUBLISHERS = [
         "Marlin Forge is hiring.",
         "Kestrel Works",
     ),
+    (
+        "only-whole-words-count",  # "Nimbus-Cloud" and "Nimbusly" are other words; "Nimbus's team" counts
+        "",
+        None,
+        "Nimbus-Cloud is a rival. Nimbusly has 5 staff. Nimbus's team grew. Later Nimbus became big.",
+        "Nimbus",
+    ),
+    (
+        "named-twice-but-once-as-a-word",
+        "",
+        None,
+        "Nimbusly grew. Nimbus-Cloud grew. Later Nimbus became big.",
+        None,
+    ),
 ]
 
 
