@@ -97,8 +97,13 @@ def detect_lang(declared: str | None, text: str) -> str | None:
         return declared if declared in _CJK_DECLARED else script
     if declared in STOP_WORDS and _confirms(declared, sample):
         return declared
-    if declared is None and _confirms("en", sample):
-        return "en"
+    # The other list's words in that share name the language as surely as the detector's 0.95 would (German
+    # prose never has a sixth of English function words, nor English of German ones) and far cheaper: the
+    # detector, cold after a parse, costs a quarter of a plain lxml parse of the page.
+    if declared in (None, "de") and _confirms("en", sample):
+        return "en"  # undeclared English, or an English story on a German edition
+    if declared == "en" and _confirms("de", sample):
+        return "de"
     guess, probability = _identifier().classify(sample)
     if declared is None or declared in _CJK_DECLARED:
         return guess if probability >= _GUESS_PROBABILITY else "en"
