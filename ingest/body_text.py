@@ -110,10 +110,20 @@ def render_text(container: _Element) -> str:
     """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed.
 
     An XSLT stylesheet writes the text with a marker around each block in one pass inside libxslt; str
-    methods then collapse whitespace (a regex over non-ASCII text is ~10x slower) and split the lines.
+    methods then cut the blocks and collapse whitespace (a regex over non-ASCII text is ~10x slower).
     """
-    collapsed = " ".join(_xslt_text(_BLOCK_TEXT(container)).split())
-    return "\n".join(filter(None, map(str.strip, collapsed.split(_BREAK))))
+    return "\n".join(filter(None, map(_collapse, _xslt_text(_BLOCK_TEXT(container)).split(_BREAK))))
+
+
+def _collapse(block: str) -> str:
+    """`block` with each run of whitespace one space, none at either end.
+
+    Most blocks are already so once stripped: printable means no whitespace but " " (tabs, line breaks and
+    Unicode spaces are not printable), and checking that costs a fraction of splitting a long text into
+    words and joining them again.
+    """
+    block = block.strip()
+    return block if "  " not in block and block.isprintable() else " ".join(block.split())
 
 
 def _xslt_text(result: etree._XSLTResultTree) -> str:

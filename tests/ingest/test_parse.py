@@ -9,9 +9,12 @@ import gc
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import ingest.lang
+from ingest.body_text import _collapse
 from ingest.parse import ParseError, parse
 
 URL = "https://news.example/story"
@@ -361,6 +364,17 @@ RENDER_CASES = [
 @pytest.mark.parametrize(("body", "text"), RENDER_CASES)
 def test_rendered_text(body: str, text: str) -> None:
     assert parse(page("<title>T</title>", body), URL).text == text
+
+
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(WHITESPACE) + list("ab\u00e9\u4e00\ue000\u00ad.")), max_size=60))
+def test_a_block_collapses_as_splitting_into_words_would(block: str) -> None:
+    # The fast path (a stripped block that is printable and has no double space is kept as it is) must give
+    # what joining its words gives, for every whitespace character str.split knows.
+    assert _collapse(block) == " ".join(block.split())
 
 
 def test_parse_keeps_no_element_of_the_page_alive() -> None:
