@@ -26,6 +26,7 @@ _ABBREV = re.compile(
 # Chinese sentences end at 。！？；, and a feed flash's "headline — body" splits at the dash.
 _ZH_END = re.compile(r"[。！？；!?](\s*)")
 _ZH_END_DASH = re.compile(r"[。！？；!?](\s*)|(?<=\S)( — )(?=\S)")
+_ZH_STOPS = "。！？；!?"  # what _ZH_END cuts after
 _EN_STOPS = (". ", "! ", "? ", '." ', ".\u201d ", ".) ")
 _PARA = re.compile(r"\n+|\s{3,}")
 
@@ -107,8 +108,8 @@ def split_sentences(text: str) -> list[Sentence]:
     paras = _paragraphs(text, spaced)
     for para_no in _funding_paragraphs(text, paras, spaced):
         para, pstart = paras[para_no]  # paragraphs without a funding word cannot report a round: skipped
-        if para.isascii() and "!" not in para and "?" not in para:
-            chunks = [(para, pstart)]  # no Chinese stop, no dash split: what the scan below would give
+        if not any(stop in para for stop in _ZH_STOPS) and (" — " not in para or not _has_cjk(para)):
+            chunks = [(para, pstart)]  # nothing for the scan below to cut at: what it would give
         else:
             chunks = _zh_chunks(para, pstart)
         for chunk, cpos in chunks:
