@@ -177,10 +177,10 @@ def _strip_furniture_in(found: list[tuple[_Element, float]], root: _Element) -> 
     furniture = list(root.iter(*FURNITURE_TAGS))
     if not furniture:
         return
-    by_id = {id(element): element for element, _ in found}
+    candidate_ids = {id(element) for element, _ in found}  # lxml hands out one proxy per live element
     holders: dict[int, _Element] = {}
     for element in furniture:
-        holder = next((up for up in element.iterancestors(*_CONTAINER_TAGS) if id(up) in by_id), None)
+        holder = next((up for up in element.iterancestors(*_CONTAINER_TAGS) if id(up) in candidate_ids), None)
         if holder is not None:
             holders[id(holder)] = holder
     for holder in holders.values():

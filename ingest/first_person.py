@@ -86,10 +86,13 @@ def _usable(name: str) -> bool:
 
 
 def _times(name: str, text: str, after: re.Pattern[str] | None) -> int:
-    r"""How often `name` (not empty) stands in `text` as a whole word (no letter, digit, "_" or "-" either side), followed
-    by a match of `after` if given; counted without overlaps, as re.findall would count
-    `(?<![\w-])name(?![\w-])after`, but without compiling a pattern per name (most names are new to the
-    regex cache, and compiling one costs more than scanning a long article with str.find)."""
+    r"""How often `name` (not empty) stands in `text` as a whole word (no letter, digit, "_" or "-" on
+    either side), followed by a match of `after` if given.
+
+    Counted without overlaps, as re.findall counts `(?<![\w-])name(?![\w-])after`, but without compiling a
+    pattern per name: most names are new to the regex cache, and a compile costs more than scanning a long
+    article with str.find.
+    """
     count, at = 0, text.find(name) if name else -1
     while at >= 0:
         end = at + len(name)
