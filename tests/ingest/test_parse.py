@@ -218,6 +218,19 @@ def test_a_river_in_an_aside_does_not_make_its_main_the_body() -> None:
     assert parse(html, URL).text == "Contoso Analytics closed a Series B led by Example Ventures."
 
 
+def test_a_time_in_furniture_inside_the_story_is_not_its_date() -> None:
+    # A decision: the related story's <time> in an <aside> inside the <article> went with the furniture,
+    # so the page has no date of its own; a <time> in the story itself still dates it.
+    related = (
+        '<aside><p>Related: Fabrikam raised a Series C</p><time datetime="2019-01-01">Jan 1</time></aside>'
+    )
+    assert parse(page(body=f"<article>{STORY}{related}</article>"), URL).published_at is None
+    own = '<time datetime="2024-03-05T10:00:00Z">March 5</time>'
+    assert parse(page(body=f"<article>{own}{STORY}{related}</article>"), URL).published_at == at(
+        2024, 3, 5, 10
+    )
+
+
 def test_a_body_inside_furniture_markup_is_kept() -> None:
     # Broken or odd markup (an <aside> never closed, a layout column tagged <aside>) can hold the body
     # container: the <aside> is dropped from <main>, but the container inside it is still measured on its
