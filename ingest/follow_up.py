@@ -7,6 +7,7 @@ import re
 from ingest.figures import Figure, Role, classify
 from ingest.investors import en_investors, split_zh_names, zh_investors
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_ROUND_LED = re.compile(
     r"^(?:the |this |today[’']s )?(?:[\w$€£.]+ ){0,4}(?:round|funding|financing|investment|raise|series \w|seed)\b[^.]{0,30}?\b(?:was|is|were) (?:co-)?led by "
 )
@@ -18,6 +19,15 @@ _EN_ALSO_JOINED = re.compile(
     r"^(?P<names>[A-Z][^.;:]{1,300}?(?:,|\band\b)[^.;:]{1,200}?|[A-Z][\w&.' -]{1,60}?)\s+(?:also|both|too)?\s*(?:invested|took part|participated|joined(?: the round| in)?|"
     r"(?:are|were) (?:among )?(?:the )?(?:other |new |existing )?(?:investors|backers|participants))\b"
 )
+# What _EN_ALSO_JOINED cannot match without (it is case-sensitive): its lazy name lists make a failed match
+# cost ~7 us on a long sentence, and most sentences after a round's lead sentence reach it.
+_JOINED_WORDS = ("invested", "took part", "participated", "joined", "investors", "backers", "participants")
+
+
+def _may_join(sentence: str) -> bool:
+    return any(word in sentence for word in _JOINED_WORDS)
+
+
 _EN_INVESTORS_FIRST = re.compile(
     r"^(?:other |new |existing |participating |additional )?(?:[\w-]+ ){0,2}(?:investors|firms|backers|participants)\b"
 )
@@ -55,7 +65,7 @@ def follow_up(sentence: str) -> FollowUp:
     "this round" ("本轮融资金额为20亿元", "X独家出资4亿元").
     """
     low = sentence[:60].lower()
-    zh = any("\u4e00" <= c <= "\u9fff" for c in sentence[:30])
+    zh = _CJK.search(sentence, 0, 30) is not None
     if zh and re.search(
         r"(?:^|[，,：:—])(?:本轮|此轮|本次|此次|这次|该轮|这轮|投资方|领投方|跟投方)", sentence
     ):
@@ -77,7 +87,7 @@ def follow_up(sentence: str) -> FollowUp:
             others = en_investors("funding from " + names[1])[1] if len(names) == 2 else []
         if not (lead or others) and (joined := _EN_ALSO_JOINED.match(_EN_INVESTORS_WORDS.sub("", sentence))):
             others = _names(joined["names"])  # "Existing investors X and Y also participated"
-    elif not zh and (joined := _EN_ALSO_JOINED.match(sentence)):
+    elif not zh and _may_join(sentence) and (joined := _EN_ALSO_JOINED.match(sentence)):
         lead, others = [], _names(joined["names"])
     else:
         return None
