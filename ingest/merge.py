@@ -47,9 +47,12 @@ def _same_name(x: str, y: str) -> bool:
     return min(len(x), len(y)) >= 7 and Levenshtein.distance(x, y) <= 1
 
 
-def _same_company(a: Mention, b: Mention) -> bool:
-    names_a = {norm_name(n) for n in (a.company or "", *a.aliases)} - {""}
-    names_b = {norm_name(n) for n in (b.company or "", *b.aliases)} - {""}
+def _names(m: Mention) -> set[str]:
+    """The mention's company name and aliases, normalised."""
+    return {norm_name(n) for n in (m.company or "", *m.aliases)} - {""}
+
+
+def _same_company(names_a: set[str], names_b: set[str]) -> bool:
     return any(_same_name(x, y) for x in names_a for y in names_b)
 
 
@@ -63,8 +66,15 @@ def round_money(m: Mention) -> Figure | None:
     return next((f for f in money if f.money.amount is not None), money[0] if money else None)
 
 
-def _compatible(a: Mention, b: Mention) -> bool:
-    if not _same_company(a, b) or a.status != b.status or a.part and b.part and a.part != b.part:
+def _compatible(a: Mention, b: Mention, names: dict[int, set[str]]) -> bool:
+    """Whether `b` reports the round `a` reports; `names` holds each mention's `_names`, keyed by id."""
+    if (
+        a.status != b.status
+        or a.part
+        and b.part
+        and a.part != b.part
+        or not _same_company(names[id(a)], names[id(b)])
+    ):
         return False
     ca, cb = round_code(a), round_code(b)
     if RoundCode.UNKNOWN not in (ca, cb) and ca != cb:
@@ -95,10 +105,12 @@ def grouped(mentions: list[Mention]) -> list[Mention]:
     body = [m for m in mentions if not m.from_title]
     title = [m for m in mentions if m.from_title]
     kept: list[Mention] = []
+    names = {id(m): _names(m) for m in mentions}  # normalised once, not once per comparison
     for m in body + title:
-        target = next((k for k in kept if _compatible(k, m)), None)
+        target = next((k for k in kept if _compatible(k, m, names)), None)
         if target is None:
             kept.append(m)
         else:
             _merge(target, m)
+            names[id(target)] = _names(target)  # the merge may add aliases
     return kept
