@@ -23,7 +23,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"(?<![A-Za-z])pre[- ]?(?:series[- ])?" + _LETTER + r"(?P<plus>\s?[+＋])?(?:\d)?(?:\s?轮|\b|(?=[^A-Za-z]))", re.I), "pre", ("pre",)),
     (re.compile(r"\bseries[- ]" + _LETTER + r"(?P<plus>\s?[+＋]|\s?\d|-\d)?(?P<ext>\s(?:extension|bridge|round|funding|financing))?(?![A-Za-z0-9])", re.I), "series", ("series",)),
     (re.compile(r"(?<![A-Za-z])" + _LETTER + r"(?P<plus>\s?[+＋]+|\s?\d)?\s?轮"), "series", ("轮",)),
-    (re.compile(r"(?:(?<=\ban )|(?<=\bits )|(?<=\ba ))" + _LETTER + r"(?P<plus>\+|\d)?[- ]round\b"), "series", ("round",)),
+    # the letter first, its article looked behind from there: the scan then skips to capitals A-J
+    (re.compile(_LETTER + r"(?:(?<=\ban [A-J])|(?<=\bits [A-J])|(?<=\ba [A-J]))(?P<plus>\+|\d)?[- ]round\b"), "series", ("round",)),
 )  # fmt: skip
 _WORDS: tuple[tuple[re.Pattern[str], RoundCode, tuple[str, ...]], ...] = (
     (re.compile(r"pre-?IPO|IPO前", re.I), RoundCode.PRE_IPO, ("ipo",)),
