@@ -68,13 +68,9 @@ def round_money(m: Mention) -> Figure | None:
 
 def _compatible(a: Mention, b: Mention, names: dict[int, set[str]]) -> bool:
     """Whether `b` reports the round `a` reports; `names` holds each mention's `_names`, keyed by id."""
-    if (
-        a.status != b.status
-        or a.part
-        and b.part
-        and a.part != b.part
-        or not _same_company(names[id(a)], names[id(b)])
-    ):
+    if a.status != b.status or (a.part and b.part and a.part != b.part):
+        return False
+    if not _same_company(names[id(a)], names[id(b)]):  # the costlier test last
         return False
     ca, cb = round_code(a), round_code(b)
     if RoundCode.UNKNOWN not in (ca, cb) and ca != cb:
