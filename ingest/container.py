@@ -85,7 +85,7 @@ class Candidate:
     @property
     def length(self) -> int:
         if self._length is None:
-            self._length = max(self.bound - sum(map(len, _NON_PROSE(self.element))), 0)
+            self._length = _prose_length(self.element, self.bound)
         return self._length
 
     @property
@@ -205,9 +205,11 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return next(c for c in candidates if c._length and c.score == best_score)  # noqa: SLF001
 
 
-def _prose_length(element: _Element) -> int:
-    """Characters of text outside links and scripts: menus and teaser lists are mostly links."""
-    return max(int(_TEXT_LENGTH(element)) - sum(map(len, _NON_PROSE(element))), 0)
+def _prose_length(element: _Element, total: int | None = None) -> int:
+    """Characters of text outside links and scripts (menus and teaser lists are mostly links); `total` is
+    the element's whole text length when the caller has it already."""
+    total = int(_TEXT_LENGTH(element)) if total is None else total
+    return max(total - sum(map(len, _NON_PROSE(element))), 0)
 
 
 def _tightest(best: Candidate, candidates: list[Candidate]) -> Candidate:
