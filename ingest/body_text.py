@@ -36,8 +36,9 @@ BLOCK_TAGS = (
 )  # fmt: skip
 CELL_TAGS = ("td", "th")
 _BREAK = "\ue000"  # private-use character: marks block boundaries until lines are split
-# Characters libxml2 may leave in text (from "&#8;" or raw bytes) that lxml refuses when text is set.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The tag of elements `prune` condemns: upper case, which no parsed page has (libxml2's HTML parser
+# lower-cases tag names).
+_DOOMED = "FUNDWATCH-DOOMED"
 
 
 def prune(container: _Element, *, is_page: bool) -> None:
@@ -45,23 +46,27 @@ def prune(container: _Element, *, is_page: bool) -> None:
 
     `is_page` says the container is the whole page (<body>), whose <header> is site chrome.
     Tag removal runs inside lxml first, so the class/id checks and the wrapper guard (which measures text)
-    only see what survives it: a teaser river in an <aside> costs nothing.
+    only see what survives it: a teaser river in an <aside> costs nothing. What those checks condemn is
+    renamed and removed by one more strip (a Python removal per element costs ~3 µs: lxml walks the
+    subtree it detaches); an element's tail text stays, as the strip leaves text nodes where they are.
     """
     furniture = FURNITURE_TAGS + PAGE_ONLY_TAGS if is_page else FURNITURE_TAGS
     forms: list[_Element] = []
-    if next(container.iter("form"), None) is None:
+    if next(container.iterdescendants("form"), None) is None:
         # No form to judge: one pass strips both groups (each call has a fixed cost; the result is the same).
         etree.strip_elements(container, *JUNK_TAGS, *furniture, with_tail=False)
     else:
         etree.strip_elements(container, *JUNK_TAGS, with_tail=False)
-        forms = [form for form in container.iter("form") if next(form.iter("p"), None) is None]
+        forms = [form for form in container.iterdescendants("form") if next(form.iter("p"), None) is None]
         etree.strip_elements(container, *furniture, with_tail=False)
     doomed = forms
     if marked := _marked(container):  # the container's text length is only needed to judge these
         limit = _WRAPPER_SHARE * _TEXT_LENGTH(container)
         doomed = forms + [element for element in marked if _TEXT_LENGTH(element) < limit]
-    for element in doomed:
-        _drop(element)
+    if doomed:
+        for element in doomed:
+            element.tag = _DOOMED
+        etree.strip_elements(container, _DOOMED, with_tail=False)
 
 
 def _marked(container: _Element) -> dict[_Element, None]:
@@ -92,20 +97,6 @@ def is_furniture_name(names: str) -> bool:
     return any(part.startswith(FURNITURE_PREFIXES) or part in FURNITURE_TOKENS for part in parts if part)
 
 
-def _drop(element: _Element) -> None:
-    """Remove `element` but keep its tail text, which belongs to the parent (no-op if already gone)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            _set_tail(previous, (previous.tail or "") + element.tail)
-        else:
-            _set_text(parent, (parent.text or "") + element.tail)
-    parent.remove(element)
-
-
 def render_text(container: _Element) -> str:
     """The container's text, one block (paragraph, heading, list item …) per line, whitespace collapsed.
 
@@ -131,20 +122,6 @@ def _xslt_text(result: etree._XSLTResultTree) -> str:
     a regex that strips a leading XML declaration, which a text starting with "<?xml" still gets."""
     text = bytes(result).decode("utf-8")
     return str(result) if text.startswith("<?xml") else text
-
-
-def _set_text(element: _Element, value: str) -> None:
-    try:
-        element.text = value
-    except ValueError:  # libxml2 keeps characters lxml refuses to set, e.g. from "&#8;"
-        element.text = _XML_ILLEGAL.sub("", value)
-
-
-def _set_tail(element: _Element, value: str) -> None:
-    try:
-        element.tail = value
-    except ValueError:
-        element.tail = _XML_ILLEGAL.sub("", value)
 
 
 def _block_stylesheet() -> etree.XSLT:
