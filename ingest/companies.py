@@ -33,7 +33,8 @@ EN_LIST_HEAD = re.compile(
 _EN_BASED = re.compile(r"^.*?-(?:based|backed|funded|owned|headquartered)\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
 _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [\w.]+){0,3}:\s+)?(?:The post\s+)?"
-    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+)*"
+    r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+"
+    r"|[A-Z][a-z]*(?: [a-z]+){0,2} (?:later|earlier|ago),\s+)*"  # "Days later, ", "A few weeks earlier, "
     r"(?:(?:[Tt]oday|[Nn]ow|[Aa]lso|[Ff]inally|[Mm]eanwhile|[Ss]eparately|[Aa]dditionally|[Hh]owever|[Ii]n addition|"
     r"[Ee]lsewhere|[Ll]astly|[Pp]lus|[Ss]imilarly|[Ll]ikewise),?\s+)*",
 )
@@ -79,6 +80,20 @@ _PRONOUNS = {
 }
 
 
+# "rival Tabnine", "its competitor Tabnine": a company named as the story's rival. A name before the word
+# ("Stripe rival Acme raises …") describes the news company itself and is not matched.
+_EN_RIVAL = re.compile(r"(?:(?:its|their|a|one|another)\s+)?(?:rival|competitor|competing)s?\b", re.I)
+
+
+def is_rival_subject(subject: str) -> bool:
+    """Whether an English subject introduces the company as the story's rival: its round is context.
+
+    >>> is_rival_subject("Days later, rival Tabnine"), is_rival_subject("Stripe rival Acme")
+    (True, False)
+    """
+    return _EN_RIVAL.match(_EN_LEAD.sub("", subject.strip())) is not None
+
+
 def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     """The company named by an English subject phrase, and aliases given in parentheses.
 
@@ -116,7 +131,7 @@ def is_pronoun_subject(subject: str) -> bool:
     >>> is_pronoun_subject("Today the company"), is_pronoun_subject("三个月前该公司"), is_pronoun_subject("Acme")
     (True, True, False)
     """
-    low = EN_SAID.sub("", subject.strip()).lower()
+    low = _EN_TRAIL.sub("", EN_SAID.sub("", subject.strip())).lower()  # "The company previously"
     if re.search(r"(?:^|\s)(?:the (?:company|startup|firm|platform|business|group|team)|it)$", low):
         return True
     if subject.isascii():  # the Chinese pointers below cannot match

@@ -7,7 +7,7 @@ from datetime import date
 
 from ahocorasick_rs import AhoCorasick
 
-from ingest.companies import EN_LIST_HEAD, EN_SAID, clean_en, is_pronoun_subject, is_vc_firm
+from ingest.companies import EN_LIST_HEAD, EN_SAID, clean_en, is_pronoun_subject, is_rival_subject, is_vc_firm
 from ingest.events import Mention, sentence_dates
 from ingest.figures import Role, classify
 from ingest.first_person import is_first_person
@@ -65,7 +65,7 @@ _EN_FUNDING = re.compile(
 )
 # Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(
-    r"\b(?:ipo|initial public offering|went public|go public|"
+    r"\b(?:(?<!pre-)(?<!post-)(?<!pre )ipo|initial public offering|went public|go public|"  # a pre-IPO round is one
     r"(?:new|debut|second|third|fourth|fifth|sixth|latest|flagship|inaugural)(?: [\w-]+){0,2} fund\b|fund (?:i|ii|iii|iv|v|vi|vii|\d)\b|"
     r"for (?:its|a|the|their) (?:[\w$.-]+ ){0,4}funds?\b|"
     r"fund(?:s)? (?:close|closing)|limited partners|lps\b|startups in|start-ups in|venture (?:funding|investment|capital) (?:in|into|fell|rose)|"
@@ -187,6 +187,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         not (reported and h[0].lower().startswith("had "))
         for h in EN_HISTORY.finditer(sentence, clause_start, m.end() + 25)
     ) or bool(EN_HISTORY.search(lead_in))
+    history = history or (named is not None and is_rival_subject(subject))  # a competitor's round is context
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     first_person = named is None and is_first_person(subject)

@@ -800,3 +800,50 @@ def test_rounds_still_being_raised(text: str, round_: str, amount: int | None, s
         None if amount is None else Decimal(amount * 1_000_000),
         status,
     )
+
+
+# Own words. Each pins a reading found by trying sentences outside the labelled sets.
+CONTEXT_AND_LEAD_INS = [
+    # a pre-IPO round is a round: "IPO" only excludes the listing itself
+    ("Acme Health raised HK$780 million (US$100 million) in a pre-IPO round led by Hillhouse Investment.",
+     ("Acme Health", "pre_ipo", "HK$780 million", Decimal(100_000_000), ("Hillhouse Investment",), False)),
+    ("Acme raised $30 million in a post-IPO placement led by Temasek.",
+     ("Acme", "post_ipo", "$30 million", Decimal(30_000_000), ("Temasek",), False)),
+    # a temporal lead-in is not the company ("earlier" also makes it history); a bare "rival" names a
+    # competitor, whose round is context
+    ("Days later, rival Tabnine raised $20 million.",
+     ("Tabnine", "unknown", "$20 million", Decimal(20_000_000), (), True)),
+    ("A few weeks earlier, Tabnine raised $20 million.",
+     ("Tabnine", "unknown", "$20 million", Decimal(20_000_000), (), True)),
+    ("Its competitor Tabnine raised $20 million in a Series B.",
+     ("Tabnine", "series_b", "$20 million", Decimal(20_000_000), (), True)),
+    # a name before "rival" describes the news company itself (a common headline form)
+    ("Stripe rival Acme raised $50 million in a Series C led by Index Ventures.",
+     ("Acme", "series_c", "$50 million", Decimal(50_000_000), ("Index Ventures",), False)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), CONTEXT_AND_LEAD_INS, ids=[t[:40] for t, _ in CONTEXT_AND_LEAD_INS]
+)
+def test_context_rounds_and_lead_ins(text: str, expected: tuple) -> None:
+    r = only(text)
+    assert (
+        r.company,
+        r.round.value,
+        r.amount_text,
+        r.amount_usd,
+        tuple(r.lead_investors),
+        r.background,
+    ) == expected
+
+
+def test_the_company_with_an_adverb_points_back_to_the_story() -> None:
+    found = rounds(
+        "Acme Bio has raised $40 million in a Series B round led by Arch Venture Partners. "
+        "The company previously raised a $12 million Series A in 2022."
+    )
+    assert [(r.company, r.round.value, r.amount, r.background) for r in found] == [
+        ("Acme Bio", "series_b", Decimal(40_000_000), False),
+        ("Acme Bio", "series_a", Decimal(12_000_000), True),
+    ]
