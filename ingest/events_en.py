@@ -188,6 +188,7 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         for h in EN_HISTORY.finditer(sentence, clause_start, m.end() + 25)
     ) or bool(EN_HISTORY.search(lead_in))
     history = history or (named is not None and is_rival_subject(subject))  # a competitor's round is context
+    history = history or _ended_earlier(sentence, m.end())
     company, aliases = named if named else (None, ())
     rounds = _listed(subject, rounds)
     first_person = named is None and is_first_person(subject)
@@ -205,6 +206,29 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         pronoun=pointer or first_person,
         first_person=first_person,
     )
+
+
+# The time of the main clause, said at its end: "The startup raised $300 million a year earlier."
+_EN_EARLIER_END = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|several|a few|some) (?:days?|weeks?|months?|years?|quarters?)"
+    r" (?:earlier|ago|before)|(?:the )?(?:previous|prior) (?:year|month)|the year before)[\s.!]*$"
+)
+_CLAUSE_END = re.compile(r"[,;(—]")
+
+
+def _ended_earlier(sentence: str, verb_end: int) -> bool:
+    """Whether the verb's clause ends with a time before the article's ("… a year earlier", "… two years
+    ago"); the window EN_HISTORY is read in stops 25 characters after the verb, before such an ending."""
+    if not (
+        "earlier" in sentence
+        or " ago" in sentence
+        or "before" in sentence
+        or "previous" in sentence
+        or "prior" in sentence
+    ):
+        return False
+    end = _CLAUSE_END.search(sentence, verb_end)
+    return _EN_EARLIER_END.search(sentence, verb_end, end.start() if end else len(sentence)) is not None
 
 
 def _listed(subject: str, rounds: list[RoundName]) -> list[RoundName]:

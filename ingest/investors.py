@@ -25,7 +25,8 @@ _EN_OTHERS = re.compile(
     + _EN_STOP
 )
 _EN_FROM = re.compile(
-    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[0-9](?:[mMkKbB]|bn|mn)|round|funding|financing|investment|equity|"
+    r"(?:\$|€|£|[Mm]illion|[Bb]illion|[Cc]rores?|[Ll]akhs?|yuan|[0-9](?:[mMkKbB]|bn|mn|cr)|round|funding|financing|"
+    r"investment|equity|"
     r"Series [A-Z]\d?\+?|[Ss]eed)\s+from\s+(?P<names>.+?)" + _EN_STOP
 )
 _NOT_NAME = re.compile(

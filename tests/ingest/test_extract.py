@@ -838,6 +838,21 @@ def test_context_rounds_and_lead_ins(text: str, expected: tuple) -> None:
     ) == expected
 
 
+def test_a_clause_ending_a_year_earlier_is_history() -> None:
+    # The time said at the end of the verb's clause dates the round before the news; a comparison after a
+    # comma ("up from $5 million a year earlier") does not.
+    found = rounds(
+        "Acme raised $425 million in Series D funding led by Tiger Global. "
+        "The startup raised $300 million a year earlier. "
+        "Bolt raised $20 million in a Series A, up from $5 million a year earlier."
+    )
+    assert [(r.company, r.amount, r.background) for r in found] == [
+        ("Acme", Decimal(425_000_000), False),
+        ("Acme", Decimal(300_000_000), True),
+        ("Bolt", Decimal(20_000_000), False),
+    ]
+
+
 def test_the_company_with_an_adverb_points_back_to_the_story() -> None:
     found = rounds(
         "Acme Bio has raised $40 million in a Series B round led by Arch Venture Partners. "

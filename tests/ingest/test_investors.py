@@ -19,6 +19,10 @@ EN = [
     ),
     ("Acme raised $5M led by Partners Group.", ["Partners Group"], []),
     ("Acme raised $5M from Founder Collective.", [], ["Founder Collective"]),
+    # Indian and Chinese units before "from" (own words)
+    ("Acme raised ₹500 crore from Temasek and Peak XV Partners.", [], ["Temasek", "Peak XV Partners"]),
+    ("Acme raised Rs 50 lakh from Inflection Point Ventures.", [], ["Inflection Point Ventures"]),
+    ("Acme raised 100 million yuan from Tencent.", [], ["Tencent"]),
     ("Acme raised $5M led by Sequoia Partner Alfred Lin.", ["Alfred Lin"], []),
     ("Acme raises $45 million Series B from Tiger Global", [], ["Tiger Global"]),
     (
@@ -71,6 +75,9 @@ EN = [
         "founders-fund-is-a-firm",
         "partners-group-is-a-firm",
         "founder-collective-is-a-firm",
+        "crore-from",
+        "lakh-from",
+        "yuan-from",
         "title-before-a-person",
         "series-from",
         "equity-from",
