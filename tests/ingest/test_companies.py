@@ -35,6 +35,8 @@ EN = [
     ("Everseen — which sells theft detection to retailers —", "Everseen"),
     ("Novidea, creator of an insurance platform, today", "Novidea"),
     ("In a move to simplify integrations, UnifyApps", "UnifyApps"),
+    ("Days later, rival Tabnine", "Tabnine"),  # a temporal lead-in, then a description
+    ("A few weeks earlier, Codeium", "Codeium"),
     ("MediaPost: Parse.ly", "Parse.ly"),
     (
         "Trump Media and Technology Group Corp. (Nasdaq: DJT), which runs Truth Social, said it has",
@@ -63,6 +65,11 @@ ZH = [
     ("上海品览数据科技有限公司宣布近期", "上海品览数据科技有限公司"),
     ("36氪获悉，AI陪伴应用「星野」母公司稀宇科技", "稀宇科技"),  # the parent of a quoted app raises
     ("游戏《原神》开发商米哈游", "米哈游"),
+    # "于" after a verb belongs to the description, not a time or place after the name
+    ("专注于工业机器人的星辰智能", "星辰智能"),
+    ("总部位于深圳的微元合成", "微元合成"),
+    ("成立于2019年的驭势科技", "驭势科技"),
+    ("云知声于3月18日", "云知声"),
 ]
 
 
@@ -111,8 +118,10 @@ def test_not_names(subject: str) -> None:
         ("公司近日", True),
         ("Acme", False),
         ("钛动科技", False),
+        ("The company previously", True),
+        ("The startup has", True),
     ],
-    ids=["today-the-company", "it", "该团队", "公司近日", "acme", "钛动科技"],
+    ids=["today-the-company", "it", "该团队", "公司近日", "acme", "钛动科技", "adverb-after", "has-after"],
 )
 def test_pronoun_subjects(subject: str, pronoun: bool) -> None:
     assert is_pronoun_subject(subject) is pronoun
