@@ -6,7 +6,8 @@ import re
 
 from ingest.companies_zh import QUOTED_NAME
 
-# Descriptions that precede a name: "Stealthy email security startup Agari", "AI芯片创企Etched".
+# Descriptions that precede a name: "Stealthy email security startup Agari", "AI芯片创企Etched"; a name may
+# start with one or two lower-case letters before a capital ("eFishery", "iFood").
 # Lower-case description nouns, and the few that headlines capitalise ("Crypto Startup True Markets");
 # "Players Health" or "Unit Network" keep their capitalised words.
 _EN_DESCRIPTOR = re.compile(
@@ -16,13 +17,13 @@ _EN_DESCRIPTOR = re.compile(
     r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
     r"[Nn]eobank|[Ee]dtech|[Hh]ealthtech|[Pp]roptech|[Aa]gri-?tech|[Aa]gtech|[Cc]leantech|[Ll]egaltech|[Rr]egtech|"
     r"[Ff]oodtech|[Dd]eeptech|[Mm]edtech|[Ll]ender|[Dd]ecacorn|"
-    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9])"
+    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9]|[a-z]{1,2}[A-Z])"
 )
 # "India's Meesho", "Sydney's Kookaburra AI", "Alphabet's Verily": a place's or a parent's
 # possessive before the name ("Macy's Inc" keeps its name: only a legal suffix follows).
 _EN_PLACE_OF = re.compile(
     r"^(?:[A-Z][\w.&-]*\s){0,2}[A-Z][\w.&-]*[’']s\s+"
-    r"(?=[A-Z0-9])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|Group|Holdings|International)\b\.?\s*$)"
+    r"(?=[A-Z0-9]|[a-z]{1,2}[A-Z])(?!(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|Group|Holdings|International)\b\.?\s*$)"
 )
 # "London-based MediShout", "Y Combinator-backed Acme", "SoftBank-funded Acme"
 # A list entry's header before the sentence: "Anduril Industries, $1.5B, defense tech: Anduril raised …"
@@ -30,11 +31,16 @@ EN_LIST_HEAD = re.compile(
     r"^(?:\d{1,2}\.\s+)?(?P<name>[A-Z][^:,]{0,60}),\s*(?:US)?[$€£¥₹][\d.,]+\s?(?:[MBK]|[mb]n|million|billion)?,"
     r"[^:]{0,40}:\s+"
 )
-_EN_BASED = re.compile(r"^.*?-(?:based|backed|funded|owned|headquartered)\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9])")
+_EN_BASED = re.compile(
+    r"^.*?-(?:based|backed|funded|owned|headquartered)\s+(?:[a-z-]+\s+)*?(?=[A-Z0-9]|[a-z]{1,2}[A-Z])"
+)
 _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [\w.]+){0,3}:\s+)?(?:The post\s+)?"
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+"
     r"|[A-Z][a-z]*(?: [a-z]+){0,2} (?:later|earlier|ago),\s+)*"  # "Days later, ", "A few weeks earlier, "
+    # a source before the news: "KrASIA reported that …", "According to filings, …" (not "Acme reported that it")
+    r"(?:(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}) (?:reported|reports|has learned|learned|wrote|writes) that\s+"
+    r"(?!(?:it|they|we)\b)|According to [^,]{1,80},\s+)?"
     r"(?:(?:[Tt]oday|[Nn]ow|[Aa]lso|[Ff]inally|[Mm]eanwhile|[Ss]eparately|[Aa]dditionally|[Hh]owever|[Ii]n addition|"
     r"[Ee]lsewhere|[Ll]astly|[Pp]lus|[Ss]imilarly|[Ll]ikewise),?\s+)*",
 )

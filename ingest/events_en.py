@@ -46,6 +46,10 @@ _EN_POSSESSIVE = re.compile(
     r"(?:round|funding|financing|raise|investment)\s+(?:was|is|has been)\s+(?:co-)?(?:led|closed|completed))"
 )
 _EN_INVESTS_IN = re.compile(r"[^.;]{0,60}?\b(?:investment|stake|investing|invested) (?:in|into)\b")
+# Verbs whose subject receives the money: "Revolut secured a $500 million investment in a round led by …".
+_RECEIVES = re.compile(
+    r"\s*(?:has |have |had )?(?:secur|receiv|rais|got|get|land|bag|nab|snag|attract|obtain|won|win|scor|pick|bank)"
+)
 _EN_AN_INVESTMENT = re.compile(
     r"\s*(?:\w+\s+){0,2}?(?:announce[sd]?|made|makes|completed|closed)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}investment\b",
     re.I,
@@ -135,6 +139,25 @@ def _without_asides(sentence: str, verb_start: int) -> str:
     return _ASIDE.sub(lambda a: " " * len(a[0]) if a.end() <= verb_start else a[0], sentence)
 
 
+_INVESTOR_CUE = re.compile(
+    r"\b(?:led by|co-led by|from|participation|including|backed by|alongside|joined by)\b"
+)
+
+
+def _negated(sentence: str, low: str, verb_end: int) -> bool:
+    """Whether `_EN_NEG` rules the sentence out, reading up to 80 characters past the verb. A numbered fund
+    named among the investors ("led by Temasek and SoftBank Vision Fund 2") is an investor, not a firm
+    raising its own fund."""
+    for neg in _EN_NEG.finditer(low, 0, verb_end + 80):
+        if not (
+            neg.start() > verb_end
+            and sentence.startswith("Fund ", neg.start())
+            and _INVESTOR_CUE.search(low, verb_end, neg.start())
+        ):
+            return True
+    return False
+
+
 def en_mention(sentence: str, published: date | None) -> Mention | None:
     """The round an English sentence reports, or None when it reports none."""
     m = _main_verb(sentence) or (
@@ -144,14 +167,14 @@ def en_mention(sentence: str, published: date | None) -> Mention | None:
         return None
     evidence, sentence = sentence, _without_asides(sentence, m.start())
     low = sentence.lower()
-    if not _EN_FUNDING.search(sentence, m.end()) or _EN_NEG.search(low, 0, m.end() + 80):
+    if not _EN_FUNDING.search(sentence, m.end()) or _negated(sentence, low, m.end()):
         return None
     if _EN_NEG_OBJECT.search(low, m.start(), m.end() + 100):
         return None
     if _EN_NOT_FUNDING.search(low):
         return None
     subject = evidence[: m.start()]
-    if _EN_INVESTS_IN.match(sentence, m.end()):
+    if _EN_INVESTS_IN.match(sentence, m.end()) and not _RECEIVES.match(m.group(0)):
         return (
             None  # "HTX Ventures announced a strategic investment in X": the subject invests (ingest.backers)
         )

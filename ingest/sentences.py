@@ -158,6 +158,9 @@ _EN_KEYS = (
     "grant",
     "placement",
     "notes",
+    # follow-up sentences naming only investors: "Sequoia and Lightspeed also participated."
+    "participat",
+    "took part",
     # headline verbs that name no funding word: "Acme nabs $6M to …" ("gets $" also reads deals: "X gets $12B reverse-acquihire")
     "lands $",
     "bags $",

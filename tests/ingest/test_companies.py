@@ -37,6 +37,9 @@ EN = [
     ("In a move to simplify integrations, UnifyApps", "UnifyApps"),
     ("Days later, rival Tabnine", "Tabnine"),  # a temporal lead-in, then a description
     ("A few weeks earlier, Codeium", "Codeium"),
+    ("Indonesian agritech startup eFishery", "eFishery"),  # a name may start lower-case before a capital
+    ("Brazil's iFood", "iFood"),
+    ("KrASIA reported that Jakarta-based eFishery", "eFishery"),  # a source's lead-in
     ("MediaPost: Parse.ly", "Parse.ly"),
     (
         "Trump Media and Technology Group Corp. (Nasdaq: DJT), which runs Truth Social, said it has",

@@ -862,3 +862,33 @@ def test_the_company_with_an_adverb_points_back_to_the_story() -> None:
         ("Acme Bio", "series_b", Decimal(40_000_000), False),
         ("Acme Bio", "series_a", Decimal(12_000_000), True),
     ]
+
+
+# Own words. Forms of news outlets' and wires' sentences tried outside the labelled sets.
+OUTLET_FORMS = [
+    # the subject receives "an investment in a round" (an investor's "investment in X" is no round of its own)
+    ("Revolut secured a $500 million investment in a round led by SoftBank, becoming a unicorn.",
+     ("Revolut", "unknown", Decimal(500_000_000), ("SoftBank",), ())),
+    # a source's lead-in; a name starting lower-case; a numbered fund among the investors is an investor
+    ("KrASIA reported that Indonesian agritech startup eFishery bagged USD 90 million in its Series C round, "
+     "led by Temasek and SoftBank Vision Fund 2.",
+     ("eFishery", "series_c", Decimal(90_000_000), ("Temasek", "SoftBank Vision Fund 2"), ())),
+    ("According to regulatory filings, Acme raised $12 million in a seed round.",
+     ("Acme", "seed", Decimal(12_000_000), (), ())),
+    ("Acme reported that it raised $12 million in a seed round.", ("Acme", "seed", Decimal(12_000_000), (), ())),
+    # a sentence naming only the other investors still reaches the round before it
+    ("Glean has closed a $200 million Series D round led by Kleiner Perkins. Sequoia, Lightspeed and General "
+     "Catalyst also participated.",
+     ("Glean", "series_d", Decimal(200_000_000), ("Kleiner Perkins",), ("Sequoia", "Lightspeed", "General Catalyst"))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTLET_FORMS, ids=[t[:40] for t, _ in OUTLET_FORMS])
+def test_outlet_forms(text: str, expected: tuple) -> None:
+    r = only(text)
+    assert (r.company, r.round.value, r.amount, r.lead_investors, r.other_investors) == expected
+
+
+def test_a_firm_raising_its_numbered_fund_is_still_no_round() -> None:
+    assert rounds("Acme Ventures has closed Fund III at $200 million, backed by pension funds.") == []
+    assert rounds("Acme Capital raised $150 million for Acme Capital Fund II from limited partners.") == []
