@@ -109,6 +109,7 @@ _ZH_BAD = (
     "另外",
     "同时",
     "值得一提",
+    "某",  # "某区块链公司", "某AI公司": a company the text does not name
 )
 
 

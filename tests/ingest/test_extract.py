@@ -892,3 +892,8 @@ def test_outlet_forms(text: str, expected: tuple) -> None:
 def test_a_firm_raising_its_numbered_fund_is_still_no_round() -> None:
     assert rounds("Acme Ventures has closed Fund III at $200 million, backed by pension funds.") == []
     assert rounds("Acme Capital raised $150 million for Acme Capital Fund II from limited partners.") == []
+
+
+def test_an_unnamed_company_reports_no_round() -> None:
+    assert rounds("蚂蚁集团宣布完成对某区块链公司的战略投资。") == []
+    assert rounds("据36氪报道，某AI公司昨日完成超5亿元人民币的B轮融资。") == []
