@@ -65,7 +65,9 @@ _EN_TALKS = re.compile(
     r"\bsources (?:said|say)\b|:\s*sources?\s*$|people familiar with"
 )
 _EN_FUNDING = re.compile(
-    r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise", re.I
+    r"\$|€|£|₹|funding|financing|investment|round|capital|seed|Series|backers|investors|raise|"
+    r"undisclosed (?:amount|sum)",  # "Dox raised an undisclosed amount from Tiger Global"
+    re.I,
 )
 # Matched against the lower-cased start of the sentence (one lower() instead of a slow re.I alternation).
 _EN_NEG = re.compile(

@@ -8,7 +8,7 @@ from ingest.companies_zh import strip_zh_descriptor
 
 _EN_STOP = (
     r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
-    r"joined by|as well as|which|who|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
+    r"joined by|as well as|which|who|that|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
     r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bProf)[.;:]\s|[.;:]?$|\s+\()"
 )
 _EN_LEAD = re.compile(
@@ -26,7 +26,7 @@ _EN_OTHERS = re.compile(
 )
 _EN_FROM = re.compile(
     r"(?:\$|€|£|[Mm]illion|[Bb]illion|[Cc]rores?|[Ll]akhs?|yuan|[0-9](?:[mMkKbB]|bn|mn|cr)|round|funding|financing|"
-    r"investment|equity|"
+    r"investment|equity|undisclosed (?:amount|sum)|"
     r"Series [A-Z]\d?\+?|[Ss]eed)\s+from\s+(?P<names>.+?)" + _EN_STOP
 )
 _NOT_NAME = re.compile(

@@ -36,7 +36,7 @@ _WORDS: tuple[tuple[re.Pattern[str], RoundCode, tuple[str, ...]], ...] = (
     (re.compile(r"可换股债券|可转债|可转换债券|\bconvertible notes?\b", re.I), RoundCode.CONVERTIBLE_NOTE, ("可换股", "可转", "convertible")),
     (re.compile(r"新三板定增|定增|配售|\bprivate placement\b|\bPIPE\b|registered direct offering", re.I), RoundCode.POST_IPO, ("定增", "配售", "placement", "pipe", "offering")),
     (re.compile(r"私募融资|Pre-?IPO|\bgrowth (?:round|financing|equity|funding|investment)\b|\bprivate equity\b", re.I), RoundCode.PRIVATE_EQUITY, ("私募", "ipo", "growth", "equity")),
-    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan)\b|债权融资|贷款|债券|融资券", re.I), RoundCode.DEBT, ("debt", "credit", "loan", "债", "贷款", "融资券")),
+    (re.compile(r"\b(?:venture debt|debt (?:financing|funding|facility)|credit facility|term loan|loan (?:facility|financing)|(?:(?<=million )|(?<=billion )|(?<=\d[mMkK] )|(?<=\dbn )|(?<=\ba )|(?<=\ban )|(?<=venture )|(?<=bank )|(?<=secured ))loan(?! book| portfolio)\b)|债权融资|贷款|债券|融资券", re.I), RoundCode.DEBT, ("debt", "credit", "loan", "债", "贷款", "融资券")),
     (re.compile(r"\b(?:equity )?crowdfunding\b|众筹", re.I), RoundCode.CROWDFUNDING, ("crowdfunding", "众筹")),
     (re.compile(r"\b(?:[A-Z]{2,6} )?grant\b(?! (?:of|from) (?:options|shares|stock))|资助款|补助金", re.I), RoundCode.GRANT, ("grant", "资助款", "补助金")),
 )  # fmt: skip

@@ -876,6 +876,11 @@ OUTLET_FORMS = [
     ("According to regulatory filings, Acme raised $12 million in a seed round.",
      ("Acme", "seed", Decimal(12_000_000), (), ())),
     ("Acme reported that it raised $12 million in a seed round.", ("Acme", "seed", Decimal(12_000_000), (), ())),
+    # an undisclosed amount is still a round when its investors are named
+    ("Dox raised an undisclosed amount from Tiger Global.", ("Dox", "unknown", None, (), ("Tiger Global",))),
+    # "that values it" ends the lead investor's name
+    ("Acme raised $40 million in a round led by Insight Partners that values it at $400 million.",
+     ("Acme", "unknown", Decimal(40_000_000), ("Insight Partners",), ())),
     # a sentence naming only the other investors still reaches the round before it
     ("Glean has closed a $200 million Series D round led by Kleiner Perkins. Sequoia, Lightspeed and General "
      "Catalyst also participated.",

@@ -29,6 +29,8 @@ ROUNDS = [
     ("新三板定增", "post_ipo", "新三板定增"),
     ("a private placement", "post_ipo", "private placement"),
     ("venture debt", "debt", "venture debt"),
+    ("secured a €5 million loan from the EIB", "debt", "loan"),  # a loan the company takes
+    ("took out a $5M bank loan", "debt", "loan"),
     ("raised a B round", "series_b", "B round"),
     ("E+轮", "series_e_plus", "E+轮"),
     ("raises $5M seed led by Firstlight", "seed", "seed"),  # headline style: the amount names it
@@ -50,6 +52,8 @@ NOT_ROUNDS = [
     "a series of events",
     "preach",
     "投资方包括某国际战略投资者",  # a strategic investor takes part; the round is not named
+    "raised $50M to grow its loan book",  # the loans a lender makes are its business
+    "which offers loans to farmers",
 ]
 
 
