@@ -62,7 +62,8 @@ def clean_zh(subject: str) -> tuple[str, tuple[str, ...]] | None:
         s = s[parent.end() :]
     quoted = QUOTED_NAME.search(s)
     if quoted and len(quoted.group(1)) >= 2:
-        return quoted.group(1).strip(), ()
+        name = quoted.group(1).strip()
+        return None if name.startswith("某") else (name, ())  # 「某某科技」: a name withheld
     alias_m = _ZH_ALIAS.search(s)
     aliases = (alias_m.group(1).strip(),) if alias_m else ()
     s = _ZH_ALIAS.sub("", s)

@@ -106,6 +106,7 @@ NOT_NAMES = [
     "2400亿韩元在韩国建设暖通空调生产线",  # an amount is never a company ("三星拟投资2400亿韩元在韩国…")
     "据36氪报道，某AI公司昨日",  # "某…公司": a company the text does not name
     "对某区块链公司",
+    "近日，「某某科技」",
 ]
 
 
