@@ -18,7 +18,8 @@ from ingest.types import RoundStatus
 
 _EN = re.compile(
     r"^(?P<inv>[A-Z][^,;:]{1,60}?)\s+(?:has |is |will |is set to )?(?P<verb>(?i:invest(?:s|ed|ing)?|leads|led|co-leads|co-led|joins|joined|backs|backed|participated in|participates in|took part in|poured|pours|pumped|pumps|injected|injects))\s+"
-    r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+(?:in|into|for)\s+"
+    r"(?:an? |the |its )?(?P<what>[^,;]{0,50}?(?:\$|€|£|round|Series|seed|stake|investment)[^,;]{0,40}?)\s+"
+    r"(?P<prep>in|into|for|(?<=round )of|(?<=seed )of|(?<=Series [A-Z] )of)\s+"  # "led the $30M Series B of Bolt"
     r"(?P<co>[^,;]{2,80}?)(?=\s+(?:to|as|behind|amid|with|that|which|after|at|in)\b|[,;.]|$)"
 )
 # "We recently made a decision to invest in the Series A round of a new company called Kashless."
@@ -132,6 +133,8 @@ _EN_VERBS = (
 def _en_match(sentence: str) -> re.Match[str] | None:
     low = sentence.lower()
     m = _EN.match(sentence) if any(v in low for v in _EN_VERBS) else None
+    if m and m["prep"] == "of" and m["verb"].lower().removeprefix("co-") not in {"led", "leads"}:
+        m = None  # "invest in the Series A round of a new company called …" is _EN_ROUND_OF's
     if m is None and " led by " in sentence:
         m = _EN_LED_PASSIVE.match(sentence) or _EN_LED_POSSESSIVE.match(sentence)
     if m is None and "invest" in sentence:

@@ -89,7 +89,7 @@ _EN_NOT_FUNDING = re.compile(
     r"fundraiser|worthy causes?|tournament|scholarships?|shelter|price target|licens\w+ deal|licensing|competition|contest|leaderboard|"
     r"nonprofit|non-profit|food bank|golf|concert|telethon|recovery for|injur\w*|accident|wrongful|malpractice|jury|"
     r"pre-construction|construction loan|bridge loan for|deal volume|ground lease|multifamily|"
-    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|campaign|cancer research|"
+    r"across \d+ (?:loans|transactions|deals)|first (?:half|six months)|(?<!crowdfunding )campaign|cancer research|"
     r"(?:initial|purchase|first|new) orders?|orders? (?:for|from)|closes? \S+ sale|sale of (?:its|the)|tenure)\b"
 )
 EN_HISTORY = re.compile(
@@ -101,7 +101,8 @@ EN_HISTORY = re.compile(
 
 # A subject that names many companies ("Indian startups", "African fintechs") reports a total.
 GENERIC_PLURAL = re.compile(
-    r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs)$",
+    r"^(?:\S+ ){0,2}(?:start-?ups|companies|firms|businesses|fintechs|unicorns|founders|SMEs|customers|clients|"
+    r"users|merchants|borrowers|sellers|members)$",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;(—]")

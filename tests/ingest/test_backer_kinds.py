@@ -17,6 +17,12 @@ CASES = [
     ("HarbourVest Partners", False),
     ("肖莹", False),  # a person
     ("Eric Schmidt", False),  # a person
+    # venture firms known by a bare name, and accelerators: a round they fund alone is no corporate round
+    ("Accel", False),
+    ("Sequoia", False),
+    ("Y Combinator", False),
+    ("500 Startups", False),
+    ("Amazon", True),
 ]
 
 

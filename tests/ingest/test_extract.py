@@ -881,6 +881,13 @@ OUTLET_FORMS = [
     # "that values it" ends the lead investor's name
     ("Acme raised $40 million in a round led by Insight Partners that values it at $400 million.",
      ("Acme", "unknown", Decimal(40_000_000), ("Insight Partners",), ())),
+    # an investor-first sentence naming the round "of" the company
+    ("Acme Capital led the $30 million Series B of Bolt, a fintech startup.",
+     ("Bolt", "series_b", Decimal(30_000_000), ("Acme Capital",), ())),
+    # crowdfunding is a round (a fundraising "campaign" for a charity is not)
+    ("Acme raised $5 million in a crowdfunding campaign on Kickstarter.", ("Acme", "crowdfunding", Decimal(5_000_000), (), ())),
+    # a venture firm alone does not make the round corporate
+    ("Acme raised $5 million from Accel.", ("Acme", "unknown", Decimal(5_000_000), (), ("Accel",))),
     # a sentence naming only the other investors still reaches the round before it
     ("Glean has closed a $200 million Series D round led by Kleiner Perkins. Sequoia, Lightspeed and General "
      "Catalyst also participated.",
@@ -897,6 +904,17 @@ def test_outlet_forms(text: str, expected: tuple) -> None:
 def test_a_firm_raising_its_numbered_fund_is_still_no_round() -> None:
     assert rounds("Acme Ventures has closed Fund III at $200 million, backed by pension funds.") == []
     assert rounds("Acme Capital raised $150 million for Acme Capital Fund II from limited partners.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme's customers raised $2 billion using its platform last year.",  # the customers are many companies
+        "The charity raised $2 million in its fundraising campaign.",
+    ],
+)
+def test_more_that_are_not_rounds(text: str) -> None:
+    assert [r.company for r in rounds(text)] == []
 
 
 def test_an_unnamed_company_reports_no_round() -> None:
