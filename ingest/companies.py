@@ -40,7 +40,10 @@ _EN_LEAD = re.compile(
     r"|[A-Z][a-z]*(?: [a-z]+){0,2} (?:later|earlier|ago),\s+)*"  # "Days later, ", "A few weeks earlier, "
     # a source before the news: "KrASIA reported that …", "According to filings, …" (not "Acme reported that it")
     r"(?:(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}) (?:reported|reports|has learned|learned|wrote|writes) that\s+"
-    r"(?!(?:it|they|we)\b)|According to [^,]{1,80},\s+)?"
+    r"(?!(?:it|they|we)\b)|According to [^,]{1,80},\s+"
+    # a blog's announcement: "We're excited to announce that Acme …" (not "… that we have raised")
+    r"|(?:[Ww]e|I)(?:['’]re| are|['’]m| am) (?:so |very )?(?:excited|thrilled|happy|delighted|proud|pleased) to "
+    r"(?:announce|share)(?: today)? that\s+(?!(?:we|I|our)\b))?"
     r"(?:(?:[Tt]oday|[Nn]ow|[Aa]lso|[Ff]inally|[Mm]eanwhile|[Ss]eparately|[Aa]dditionally|[Hh]owever|[Ii]n addition|"
     r"[Ee]lsewhere|[Ll]astly|[Pp]lus|[Ss]imilarly|[Ll]ikewise),?\s+)*",
 )
@@ -183,6 +186,9 @@ def plausible_en(name: str, lower_ok: bool = False) -> bool:
     return _plausible_en(name, lower_ok)
 
 
+_CONTRACTION = re.compile(r"['’](?:ve|re|d|ll|m|s)$")
+
+
 def _plausible_en(name: str, lower_ok: bool = False) -> bool:
     words0 = name.split()
     if words0 and words0[0] in _DETERMINERS and any(w[:1].islower() for w in words0[1:]):
@@ -196,7 +202,7 @@ def _plausible_en(name: str, lower_ok: bool = False) -> bool:
         or len(words) > 6
         or len(name) > 60
         or bare in _PRONOUNS
-        or bare.split()[0] in {"he", "she", "you", "your", "i"}
+        or _CONTRACTION.sub("", bare.split()[0]) in {"he", "she", "you", "your", "i", "we", "they"}  # "We've"
     ):
         return False
     domain_like = (

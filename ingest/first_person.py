@@ -7,7 +7,9 @@ from collections import Counter
 
 from ingest.companies import plausible_en, title_subject
 
-_FIRST_PERSON = re.compile(r"(?:^|[\s,;:])(?:we|our (?:company|team|startup))\s*$", re.I)
+_FIRST_PERSON = re.compile(
+    r"(?:^|[\s,;:])(?:we(?:['’](?:ve|re|d|ll))?|our (?:company|team|startup))\s*$", re.I
+)
 _NAME = re.compile(r"(?<=[a-z0-9,;:()] )[A-Z][\w&.-]*(?: (?:&|[A-Z][\w&.-]*)){0,2}")
 _NOT_NAMES = {
     "I",

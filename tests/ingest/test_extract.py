@@ -920,3 +920,20 @@ def test_more_that_are_not_rounds(text: str) -> None:
 def test_an_unnamed_company_reports_no_round() -> None:
     assert rounds("蚂蚁集团宣布完成对某区块链公司的战略投资。") == []
     assert rounds("据36氪报道，某AI公司昨日完成超5亿元人民币的B轮融资。") == []
+
+
+def test_blog_announcements() -> None:
+    # "We're excited to announce that Acme …" is a lead-in before the company
+    assert [
+        (r.company, r.round.value, r.lead_investors)
+        for r in rounds(
+            "Today, we're excited to announce that Acme has raised $14M in Series A funding led by Accel."
+        )
+    ] == [("Acme", "series_a", ("Accel",))]
+    # "We've" is never a company; with a headline naming the round, "we" is the headline's company
+    text = "We’ve raised a $6 million seed round led by Precursor Ventures."
+    assert rounds(text) == []
+    found = rounds(text, title="Acme raises $6M seed round")
+    assert [(r.company, r.round.value, r.amount, r.lead_investors) for r in found] == [
+        ("Acme", "seed", Decimal(6_000_000), ("Precursor Ventures",))
+    ]
