@@ -17,7 +17,8 @@ _EN_DESCRIPTOR = re.compile(
     r"biotech|player|vendor|outfit|business|supplier|producer|lab|network|retailer|"
     r"[Nn]eobank|[Ee]dtech|[Hh]ealthtech|[Pp]roptech|[Aa]gri-?tech|[Aa]gtech|[Cc]leantech|[Ll]egaltech|[Rr]egtech|"
     r"[Ff]oodtech|[Dd]eeptech|[Mm]edtech|[Ll]ender|[Dd]ecacorn|"
-    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech)s?\s+(?=[A-Z0-9]|[a-z]{1,2}[A-Z])"
+    r"Start-?up|Startup|Company|Firm|Unicorn|Maker|Developer|Provider|Fintech|Insurtech|Biotech|Rival|Competitor)s?"
+    r"\s+(?=[A-Z0-9]|[a-z]{1,2}[A-Z])"
 )
 # "India's Meesho", "Sydney's Kookaburra AI", "Alphabet's Verily": a place's or a parent's
 # possessive before the name ("Macy's Inc" keeps its name: only a legal suffix follows).
@@ -48,7 +49,8 @@ _EN_LEAD = re.compile(
     r"[Ee]lsewhere|[Ll]astly|[Pp]lus|[Ss]imilarly|[Ll]ikewise),?\s+)*",
 )
 _EN_TRAIL = re.compile(
-    r"(?:\s+(?:today|now|also|recently|officially|finally|just|previously|earlier|initially|first|reportedly|has|have|had|is|are|was|were))+$",
+    r"(?:\s+(?:today|now|also|recently|officially|finally|just|previously|earlier|initially|first|last|reportedly|"
+    r"has|have|had|is|are|was|were))+$",
     re.I,
 )
 _EN_DASHED = re.compile(r"\s[—–]\s.*?\s[—–](?:\s|$)")

@@ -937,3 +937,20 @@ def test_blog_announcements() -> None:
     assert [(r.company, r.round.value, r.amount, r.lead_investors) for r in found] == [
         ("Acme", "seed", Decimal(6_000_000), ("Precursor Ventures",))
     ]
+
+
+def test_totals_and_trailing_words_in_a_roundup() -> None:
+    # A sector's weekly total is no round; one round shared by two named businesses is (a decision: "共"
+    # after a generic subject sums many companies, after named ones it joins them).
+    assert rounds("据统计，本周印度初创企业共融资12亿美元。") == []
+    joint = only("示例筹和示例互助社业务共获得6000万元的天使轮融资，由58集团领投。")
+    assert (joint.round.value, joint.amount, joint.lead_investors) == (
+        "angel",
+        Decimal(60_000_000),
+        ("58集团",),
+    )
+    # "last" before the verb and a capitalised "Rival" are not part of the name
+    found = rounds(
+        "Lattice last raised a $10 million Series A in 2017. Rival Culture Amp raised $82 million earlier this year."
+    )
+    assert [(r.company, r.background) for r in found] == [("Lattice", True), ("Culture Amp", True)]
