@@ -23,7 +23,7 @@ _EN_VERB = re.compile(
     r"(?:plans|aims|hopes|seeks|looks|wants|intends|expects) to )*"
     r"(?P<verb>(?:[Aa]nnounce[sd]?|[Cc]onfirm(?:s|ed)?)(?: today| (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?: (?:that )?(?:it )?(?:has |had )?)?(?:raised|closed|secured|completed|(?:the |its )?(?:successful )?(?:first |final |initial )?(?:close|closing|completion|extension)|(?:a +|an +|its +|the +)?(?:new |first )?(?:[A-Z]{0,2}\$|€|£|₹|¥|seed|pre-seed|series|funding|financing|investment|strategic|round|\w+[- ]million))"
     r"|[Rr]aise[sd]?|(?<=is )raising|(?<=are )raising|(?<=now )raising|(?<=currently )raising|(?<=reportedly )raising|(?<=to be )raising|[Ss]ecure[sd]?|[Cc]lose[sd]?|[Cc]omplete[sd]?|[Ll]and(?:s|ed)|[Bb]ag(?:s|ged)|[Nn]ab(?:s|bed)|[Gg]ets|[Gg]ot|[Rr]eceive[sd]?|"
-    r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|"
+    r"[Ss]nag(?:s|ged)|[Pp]ull(?:s|ed) in|[Pp]ick(?:s|ed) up|[Ss]core[sd]?|[Cc]ollect(?:s|ed)|[Aa]ttract(?:s|ed)|[Bb]ank(?:s|ed)|[Rr]ake[sd]? in|[Nn]et(?:s|ted)|[Hh]aul(?:s|ed) in|[Dd]raw(?:s|n)|"
     r"(?:is |are )?[Ll]aunch(?:es|ed|ing) with|entered into (?:a |definitive )?(?:subscription|securities purchase|share purchase) agreements?|[Oo]btain(?:s|ed)|[Ee]xtend(?:s|ed)|[Ww]in(?:s)?|[Ww]on)\b"
 )
 # What _EN_VERB cannot match without: each verb's start, lower-cased, after the whitespace (or an auxiliary's
@@ -34,7 +34,7 @@ _VERB_STARTS = AhoCorasick(
         for start in (
             "announce", "confirm", "rais", "secure", "close", "complete", "land", "bag", "nab", "gets", "got",
             "receive", "snag", "pull", "pick", "score", "collect", "attract", "bank", "rake", "launch",
-            "entered into", "obtain", "extend", "win", "won",
+            "entered into", "obtain", "extend", "win", "won", "net", "haul", "draw",
         )
     ]
 )  # fmt: skip

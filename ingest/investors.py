@@ -6,13 +6,15 @@ import re
 
 from ingest.companies_zh import strip_zh_descriptor
 
+# Where a list of investor names ends; "To <verb>" also in a title-case headline ("Led By Accel
+# To Expand In Europe").
 _EN_STOP = (
     r"(?=,?\s+(?:with|alongside|along with|and (?:participation|existing|new|returning|other|backed|joined|included)|"
-    r"joined by|as well as|which|who|that|to (?:fund|accelerate|expand|support|help|scale|build|further|grow)|bringing|for|"
+    r"joined by|as well as|which|who|that|(?i:to (?:fund|accelerate|expand|support|help|scale|build|further|grow))|bringing|for|"
     r"in (?:a|its|the)|at a|valu|gives|said|says|is|are|was|were|has|have|will)\b|(?<![A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)(?<!\bProf)[.;:]\s|[.;:]?$|\s+\()"
 )
 _EN_LEAD = re.compile(
-    r"\b(?:[Cc]o-led|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?by\s+(?P<names>.+?)" + _EN_STOP
+    r"\b(?:[Cc]o-[Ll]ed|[Ll]ed|[Hh]eaded|[Ss]pearheaded)\s+(?:jointly\s+)?[Bb]y\s+(?P<names>.+?)" + _EN_STOP
 )
 _EN_X_LED = re.compile(
     r"\b(?P<name>[A-Z][\w&.']*(?: [A-Z][\w&.']*){0,3})-(?:led|backed)\s+(?:round|funding|financing|investment|Series)"

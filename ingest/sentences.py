@@ -168,6 +168,11 @@ _EN_KEYS = (
     "snags $",
     "picks up $",
     "scores $",
+    "nets $",
+    "hauls in $",
+    "draws $",
+    "pulls in $",
+    "rakes in $",
     # investor-first verbs: "SoftBank poured $150 million into Lalamove's Series D"
     "poured",
     "pumped",

@@ -442,9 +442,25 @@ def test_round_named_in_the_follow_up_sentence_and_an_earlier_rounds_backers() -
     )
 
 
-def test_headline_verbs_without_a_funding_word() -> None:
-    r = only("Acme nabs $6M to help restaurants manage inventory")
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Acme nabs $6M to help restaurants manage inventory",
+        "Acme nets $6M for its inventory app",
+        "Acme hauls in $6M",
+        "Acme draws $6M to expand",
+        "Acme pulls in $6M",
+        "Acme rakes in $6M",
+    ],
+)
+def test_headline_verbs_without_a_funding_word(headline: str) -> None:
+    r = only(headline)
     assert (r.company, r.amount) == ("Acme", Decimal(6000000))
+
+
+def test_title_case_headline_ends_the_lead_at_its_purpose() -> None:
+    r = only("Acme Raises $30M Series B Led By Accel To Expand In Europe")
+    assert (r.round.value, r.lead_investors) == ("series_b", ("Accel",))
 
 
 def test_investors_named_after_the_round_and_valuation_by_values_at() -> None:
