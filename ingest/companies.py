@@ -39,15 +39,26 @@ _EN_LEAD = re.compile(
     r"^(?:#+\s|[*>]\s|\s)*(?:.*(?:--|—|–|/|\|)\s+)?(?:[A-Z][\w.]*(?: [\w.]+){0,3}:\s+)?(?:The post\s+)?"
     r"(?:(?:In|On|At|After|With|As|Following|Earlier|Last|This|Amid|Despite|Since|During|Founded|Today|Now|To|For|Having|Backed)\b[^,]{0,120},\s+"
     r"|[A-Z][a-z]*(?: [a-z]+){0,2} (?:later|earlier|ago),\s+)*"  # "Days later, ", "A few weeks earlier, "
-    # a source before the news: "KrASIA reported that …", "According to filings, …" (not "Acme reported that it")
-    r"(?:(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}) (?:reported|reports|has learned|learned|wrote|writes) that\s+"
-    r"(?!(?:it|they|we)\b)|According to [^,]{1,80},\s+"
-    # a blog's announcement: "We're excited to announce that Acme …" (not "… that we have raised")
-    r"|(?:[Ww]e|I)(?:['’]re| are|['’]m| am) (?:so |very )?(?:excited|thrilled|happy|delighted|proud|pleased) to "
-    r"(?:announce|share)(?: today)? that\s+(?!(?:we|I|our)\b))?"
     r"(?:(?:[Tt]oday|[Nn]ow|[Aa]lso|[Ff]inally|[Mm]eanwhile|[Ss]eparately|[Aa]dditionally|[Hh]owever|[Ii]n addition|"
     r"[Ee]lsewhere|[Ll]astly|[Pp]lus|[Ss]imilarly|[Ll]ikewise),?\s+)*",
 )
+# A source or an announcement before the news, after the lead-ins above; a pattern of its own, tried only
+# when its words are there (most subjects have none): "KrASIA reported that …", "According to filings, …"
+# (not "Acme reported that it …"), "We're excited to announce that Acme …" (not "… that we have raised").
+_EN_SOURCE = re.compile(
+    r"^(?:(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}) (?:reported|reports|has learned|learned|wrote|writes) that\s+"
+    r"(?!(?:it|they|we)\b)|According to [^,]{1,80},\s+"
+    r"|(?:[Ww]e|I)(?:['’]re| are|['’]m| am) (?:so |very )?(?:excited|thrilled|happy|delighted|proud|pleased) to "
+    r"(?:announce|share)(?: today)? that\s+(?!(?:we|I|our)\b))"
+)
+
+
+def _without_lead(subject: str) -> str:
+    """`subject` without its lead-ins, source and announcement."""
+    s = _EN_LEAD.sub("", subject)
+    return _EN_SOURCE.sub("", s) if " that " in s or s.startswith("According") else s
+
+
 _EN_TRAIL = re.compile(
     r"(?:\s+(?:today|now|also|recently|officially|finally|just|previously|earlier|initially|first|last|reportedly|"
     r"has|have|had|is|are|was|were))+$",
@@ -102,7 +113,9 @@ def is_rival_subject(subject: str) -> bool:
     >>> is_rival_subject("Days later, rival Tabnine"), is_rival_subject("Stripe rival Acme")
     (True, False)
     """
-    return _EN_RIVAL.match(_EN_LEAD.sub("", subject.strip())) is not None
+    if "ival" not in subject and "ompet" not in subject:
+        return False  # the words the pattern needs (a failed lead-in strip costs ~6 µs)
+    return _EN_RIVAL.match(_without_lead(subject.strip())) is not None
 
 
 def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
@@ -118,7 +131,7 @@ def clean_en(subject: str) -> tuple[str, tuple[str, ...]] | None:
     head = EN_LIST_HEAD.match(subject.strip())
     s = subject.strip()[head.end() :] if head else subject
     s = _EN_DATELINE.sub("", _EN_WIRE.sub("", s.strip()))
-    s = _EN_TRAIL.sub("", EN_SAID.sub("", _EN_LEAD.sub("", _EN_DASHED.sub(" ", s))))
+    s = _EN_TRAIL.sub("", EN_SAID.sub("", _without_lead(_EN_DASHED.sub(" ", s))))
     aliases = tuple(a.strip("“”\"' ") for a in re.findall(r"\(([^)]{1,40})\)", s.split(",")[0]))
     described = bool(re.search(r",\s+(?:a|an)\s", s))  # "speachme, a new micro-learning platform,"
     s = _EN_APPOSITION.sub("", s).strip(" ,;:'\"“”‘’")

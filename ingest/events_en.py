@@ -151,13 +151,15 @@ def _negated(sentence: str, low: str, verb_end: int) -> bool:
     """Whether `_EN_NEG` rules the sentence out, reading up to 80 characters past the verb. A numbered fund
     named among the investors ("led by Temasek and SoftBank Vision Fund 2") is an investor, not a firm
     raising its own fund."""
-    for neg in _EN_NEG.finditer(low, 0, verb_end + 80):
+    neg = _EN_NEG.search(low, 0, verb_end + 80)  # search, not finditer: most sentences have none
+    while neg is not None:
         if not (
             neg.start() > verb_end
             and sentence.startswith("Fund ", neg.start())
             and _INVESTOR_CUE.search(low, verb_end, neg.start())
         ):
             return True
+        neg = _EN_NEG.search(low, neg.end(), verb_end + 80)
     return False
 
 
