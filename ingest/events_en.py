@@ -241,7 +241,6 @@ _EN_EARLIER_END = re.compile(
     r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|several|a few|some) (?:days?|weeks?|months?|years?|quarters?)"
     r" (?:earlier|ago|before)|(?:the )?(?:previous|prior) (?:year|month)|the year before)[\s.!]*$"
 )
-_CLAUSE_END = re.compile(r"[,;(—]")
 
 
 def _ended_earlier(sentence: str, verb_end: int) -> bool:
@@ -255,7 +254,7 @@ def _ended_earlier(sentence: str, verb_end: int) -> bool:
         or "prior" in sentence
     ):
         return False
-    end = _CLAUSE_END.search(sentence, verb_end)
+    end = _CLAUSE_BREAK.search(sentence, verb_end)
     return _EN_EARLIER_END.search(sentence, verb_end, end.start() if end else len(sentence)) is not None
 
 

@@ -99,9 +99,8 @@ def _mentions(article: Article) -> list[Mention]:
         mention.evidence, mention.from_title, mention.pos = s.text, headline, s.start
         if mention.first_person:
             mention.company = publisher_company(article.title or "", article.site_name, text)
-            if mention.company is None and out:  # "we" after the headline's round: the headline's company
-                mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
-        elif mention.company is None and mention.pronoun:
+        # "the company" points back; so does a "we" the text does not name, after a round (the headline's)
+        if mention.company is None and mention.pronoun and (out or not mention.first_person):
             mention.company, mention.aliases = _antecedent(out, named, s.start, article.title)
         if mention.company:
             listed = split_listed(mention)
